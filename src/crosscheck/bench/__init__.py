@@ -1,0 +1,40 @@
+"""Benchmarks: ``crosscheck bench NAME``.
+
+Each benchmark is a module with ``run(data_dir: Path, log: Callable[[str], None], **opts) -> dict``
+that logs human-readable lines and returns its headline numbers; the CLI prints those as the
+last line, one JSON object, under the key names the issue gives. Modules are imported only when
+their benchmark runs, so ``crosscheck --help`` stays light.
+
+Benchmarks never tune on a test split: anything tuned is tuned on a dev split carved from train
+(each module says which), and the test split is scored once per run.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from crosscheck.errors import UsageError
+
+__all__ = ["BENCHMARKS", "run_benchmark"]
+
+# name -> (module, one-line description)
+BENCHMARKS: dict[str, tuple[str, str]] = {
+    "ingest": ("crosscheck.bench.ingest", "ingest speed and peak memory on the 1,683 FNC-1 training bodies"),
+}
+
+
+def register(name: str, module: str, description: str) -> None:
+    BENCHMARKS[name] = (module, description)
+
+
+def run_benchmark(name: str, data_dir: Path, log: Callable[[str], None], **opts: Any) -> dict[str, Any]:
+    try:
+        module_name, _ = BENCHMARKS[name]
+    except KeyError:
+        raise UsageError(f"unknown benchmark '{name}'; available: {', '.join(sorted(BENCHMARKS))}") from None
+    module = importlib.import_module(module_name)
+    result: dict[str, Any] = module.run(data_dir, log, **opts)
+    return result

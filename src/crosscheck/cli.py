@@ -1,0 +1,149 @@
+"""The command line: a thin layer over library functions.
+
+Exit codes: 0 all good, 1 runtime error or some inputs skipped, 2 usage error.
+Library errors become one line on stderr at this boundary, never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from crosscheck.errors import CrosscheckError
+
+DEFAULT_DB = "crosscheck.db"
+
+
+def _fail(err: CrosscheckError) -> None:
+    click.echo(f"crosscheck: {err}", err=True)
+    sys.exit(err.exit_code)
+
+
+db_option = click.option(
+    "--db",
+    "db",
+    default=DEFAULT_DB,
+    show_default=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="SQLite store file (created if missing).",
+)
+config_option = click.option(
+    "--config",
+    "config_path",
+    default=None,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="TOML file overriding defaults.toml (only what it sets).",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="crosscheck")
+def main() -> None:
+    """crosscheck: read news, pull out check-worthy claims, cross-check them across sources."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@db_option
+@config_option
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar, no per-file lines.")
+def ingest(paths: tuple[Path, ...], db: Path, config_path: Path | None, quiet: bool) -> None:
+    """Read files and folders (txt, HTML, JSONL, RSS/Atom, WARC) into the store."""
+    from crosscheck.api import ingest_paths
+
+    try:
+        summary = ingest_paths(list(paths), db=db, config_path=config_path, progress=not quiet, echo=_echo_err)
+    except CrosscheckError as err:
+        _fail(err)
+        return
+    for problem in summary.skipped:
+        click.echo(f"skipped: {problem}", err=True)
+    click.echo(summary.line(), err=True)
+    sys.exit(1 if summary.skipped else 0)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@db_option
+@config_option
+@click.option("--out", "out_dir", default=None, type=click.Path(file_okay=False, path_type=Path), help="Write report.json, report.html and report.txt here.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "html"]), default="table", show_default=True, help="What to print on stdout.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar, no per-file lines.")
+def check(paths: tuple[Path, ...], db: Path, config_path: Path | None, out_dir: Path | None, fmt: str, quiet: bool) -> None:
+    """Ingest PATHS (if any), run every analysis stage, and write the report."""
+    from crosscheck.api import run_check
+
+    try:
+        result = run_check(list(paths), db=db, config_path=config_path, out_dir=out_dir, fmt=fmt, progress=not quiet, echo=_echo_err)
+    except CrosscheckError as err:
+        _fail(err)
+        return
+    for problem in result.summary.skipped:
+        click.echo(f"skipped: {problem}", err=True)
+    click.echo(result.summary.line(), err=True)
+    sys.stdout.write(result.rendered)
+    if not result.rendered.endswith("\n"):
+        sys.stdout.write("\n")
+    sys.exit(1 if result.summary.skipped else 0)
+
+
+@main.command()
+@click.argument("name")
+@click.option("--data", "data_dir", default=None, type=click.Path(file_okay=False, path_type=Path), help="Shared data folder (default ../shared/data or $CROSSCHECK_DATA).")
+@click.option("--limit", default=None, type=int, help="Use only the first N items (smoke runs; numbers are then not comparable).")
+def bench(name: str, data_dir: Path | None, limit: int | None) -> None:
+    """Run benchmark NAME; the last output line is JSON with the headline numbers."""
+    from crosscheck.bench import BENCHMARKS, run_benchmark
+    from crosscheck.paths import shared_data_dir
+
+    try:
+        if name not in BENCHMARKS:
+            from crosscheck.errors import UsageError
+
+            raise UsageError(f"unknown benchmark '{name}'; available: {', '.join(sorted(BENCHMARKS))}")
+        data = data_dir or shared_data_dir()
+        assert data is not None
+        opts: dict[str, Any] = {}
+        if limit is not None:
+            opts["limit"] = limit
+        result = run_benchmark(name, data, _echo_out, **opts)
+    except CrosscheckError as err:
+        _fail(err)
+        return
+    click.echo(json.dumps(result, sort_keys=True))
+
+
+@main.command()
+@click.argument("name")
+@click.option("--data", "data_dir", default=None, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--out", "out_dir", default=None, type=click.Path(file_okay=False, path_type=Path), help="Where to write the weights (default: the package's models/NAME).")
+@click.option("--seed", default=13, show_default=True, type=int)
+def train(name: str, data_dir: Path | None, out_dir: Path | None, seed: int) -> None:
+    """Train model NAME from the shared data, deterministically."""
+    from crosscheck.paths import shared_data_dir
+    from crosscheck.training import run_training
+
+    try:
+        data = data_dir or shared_data_dir()
+        assert data is not None
+        result = run_training(name, data, out_dir, _echo_out, seed=seed)
+    except CrosscheckError as err:
+        _fail(err)
+        return
+    click.echo(json.dumps(result, sort_keys=True))
+
+
+def _echo_err(line: str) -> None:
+    click.echo(line, err=True)
+
+
+def _echo_out(line: str) -> None:
+    click.echo(line)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

