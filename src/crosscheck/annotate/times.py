@@ -1,0 +1,238 @@
+"""Time expressions, resolved to ISO date intervals against the publication date.
+
+Rules are regular expressions plus stdlib date arithmetic, on purpose: ``dateparser.search_dates``
+fills missing parts (year, day) from RELATIVE_BASE or today, and guesses DMY/MDY on numeric dates,
+so "on November 27" in a 2014 article would silently become a date in the year the tool runs.
+Here a part the text does not give comes from the publication date, and ``anchor`` says so; with
+no publication date a relative expression keeps its span and gets no dates.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, timedelta
+
+from crosscheck.annotate.records import TimeExpression
+
+__all__ = ["find_times", "resolve_time", "looks_like_year", "parse_iso_date"]
+
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+}
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+UNITS = {"day": 1, "week": 7, "month": 30, "year": 365}
+SMALL_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+                 "seven": 7, "eight": 8, "nine": 9, "ten": 10, "several": None, "few": None}
+
+# Month names are matched capitalised only, so the modal "may" and "march" (the verb) never match.
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+          r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)")
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:1[89]\d\d|20\d\d)"
+_PART = r"(?:\s+(?:morning|afternoon|evening|night))?"
+_PREP = r"(?:(?i:on|in|since|from|until|till|by|during|before|after|as\s+of|early|late|mid-?)\s+)?"
+
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("iso", re.compile(r"\b(?P<y>\d{4})-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")),
+    ("mdy", re.compile(rf"{_PREP}(?:{_WEEKDAY},?\s+)?(?P<mon>{_MONTH})\s+(?P<d>{_DAY}),?\s+(?P<y>{_YEAR})\b")),
+    ("dmy", re.compile(rf"{_PREP}(?:{_WEEKDAY},?\s+)?(?:the\s+)?(?P<d>{_DAY})\s+(?:of\s+)?(?P<mon>{_MONTH}),?\s+(?P<y>{_YEAR})\b")),
+    ("md", re.compile(rf"{_PREP}(?:{_WEEKDAY},?\s+)?(?P<mon>{_MONTH})\s+(?P<d>{_DAY})\b(?![\d,.]\d)")),
+    ("dm", re.compile(rf"{_PREP}(?:{_WEEKDAY},?\s+)?(?:the\s+)?(?P<d>{_DAY})\s+(?:of\s+)?(?P<mon>{_MONTH})\b")),
+    ("my", re.compile(rf"{_PREP}(?P<mon>{_MONTH})\s+(?:of\s+)?(?P<y>{_YEAR})\b")),
+    ("yrange", re.compile(rf"(?:(?:from|between)\s+)(?P<y>{_YEAR})\s+(?:to|and|until)\s+(?P<y2>{_YEAR})\b", re.I)),
+    ("decade", re.compile(rf"{_PREP}(?:the\s+)?(?P<y>1[89]\d0|20\d0)'?s\b", re.I)),
+    ("year", re.compile(rf"{_PREP}(?<![\d.,$£€])(?P<y>{_YEAR})\b(?![.,]?\d|%|-\d)", re.I)),
+    ("weekday", re.compile(rf"(?:(?P<rel>last|next|this|on|early|late)\s+)?(?P<wd>{_WEEKDAY}){_PART}\b", re.I)),
+    ("month", re.compile(r"(?:(?P<rel>in|last|next|this|early|late|since)\s+)(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December)\b")),
+    ("ago", re.compile(r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a\s+few)\s+(?P<u>day|week|month|year)s?\s+ago\b", re.I)),
+    ("rel", re.compile(r"\b(?P<w>yesterday|today|tonight|tomorrow|(?:earlier|later)\s+(?:this|last)\s+(?:week|month|year)|(?:this|last|next)\s+(?:week|weekend|month|year))\b", re.I)),
+    ("event", re.compile(r"\b(?:(?:just|only|mere)\s+)?(?:hours|minutes|days|weeks|months|moments|years)\s+(?:after|before|later|earlier)\b", re.I)),
+]
+_SINCE = re.compile(r"^since\b", re.I)
+
+
+def parse_iso_date(value: str | None) -> date | None:
+    """The date part of an ISO date or datetime string; None if absent or unreadable."""
+    if not value:
+        return None
+    m = re.match(r"\s*(\d{4})-(\d{2})-(\d{2})", value)
+    if not m:
+        return None
+    try:
+        return date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        return None
+
+
+def looks_like_year(text: str, start: int, end: int) -> bool:
+    """Is the 4-digit number ``text[start:end]`` a year rather than a count?
+
+    A count is followed by a plural noun ("2000 people", "1,500 troops" never get here); a year is
+    anything else in 1800-2099 ("in 2017", "2014 World Cup", "2011, according").
+    """
+    token = text[start:end]
+    if not re.fullmatch(_YEAR, token):
+        return False
+    after = text[end:end + 30]
+    nxt = re.match(r"\s+(?:more\s+|other\s+|new\s+)?([a-z]+)", after)
+    if nxt and (nxt[1] in _PLURALS_WITHOUT_S or (nxt[1].endswith("s") and not nxt[1].endswith("ss") and nxt[1] not in _NOT_PLURAL_NOUNS)):
+        return False
+    return True
+
+
+_PLURALS_WITHOUT_S = {"people", "children", "men", "women", "police", "staff", "personnel", "feet", "cattle", "sheep", "fish"}
+_NOT_PLURAL_NOUNS = {"was", "is", "has", "does", "says", "as", "his", "its", "this", "thus", "us", "plus", "series", "sees", "reports", "claims", "shows", "saw"}
+
+
+def find_times(text: str, start: int = 0, end: int | None = None, published: str | None = None) -> tuple[TimeExpression, ...]:
+    """Time expressions in ``text[start:end]``, offsets into ``text``, resolved against ``published``."""
+    end = len(text) if end is None else end
+    pub = parse_iso_date(published)
+    found: list[TimeExpression] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(text, start, end):
+            s, e = _trim(text, m.start(), m.end())
+            if s >= e or any(s < te and ts < e for ts, te in taken):
+                continue
+            if kind == "year" and not looks_like_year(text, m.start("y"), m.end("y")):
+                continue
+            resolved = resolve_time(kind, m, pub)
+            if resolved is None:
+                continue
+            lo, hi, anchor = resolved
+            if _SINCE.match(text[s:e]) and lo is not None:
+                hi, anchor = (pub.isoformat(), _published(pub)) if pub else (None, anchor)
+            found.append(TimeExpression(text[s:e], s, e, lo, hi, anchor))
+            taken.append((s, e))
+    return tuple(sorted(found, key=lambda t: t.start))
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def _published(pub: date) -> str:
+    return f"published:{pub.isoformat()}"
+
+
+Resolved = tuple[str | None, str | None, str | None]
+
+
+def resolve_time(kind: str, m: re.Match[str], pub: date | None) -> Resolved | None:
+    """(start_date, end_date, anchor) for one match; None drops the match (an impossible date)."""
+    g = m.groupdict()
+    try:
+        if kind in ("iso", "mdy", "dmy"):
+            d = date(int(g["y"]), _month(g["m"] if kind == "iso" else g["mon"]), _day(g["d"]))
+            return d.isoformat(), d.isoformat(), "absolute"
+        if kind in ("md", "dm"):
+            month, day = _month(g["mon"]), _day(g["d"])
+            if pub is None:
+                date(2000, month, day)  # validates (2000 is a leap year)
+                return None, None, None
+            d = _nearest(pub, month, day)
+            return d.isoformat(), d.isoformat(), _published(pub)
+        if kind == "my":
+            y, mo = int(g["y"]), _month(g["mon"])
+            return _month_span(y, mo) + ("absolute",)
+        if kind == "yrange":
+            y1, y2 = sorted((int(g["y"]), int(g["y2"])))
+            return f"{y1}-01-01", f"{y2}-12-31", "absolute"
+        if kind == "decade":
+            y = int(g["y"])
+            return f"{y}-01-01", f"{y + 9}-12-31", "absolute"
+        if kind == "year":
+            y = int(g["y"])
+            return f"{y}-01-01", f"{y}-12-31", "absolute"
+    except ValueError:
+        return None
+    if pub is None:
+        return (None, None, "event") if kind == "event" else (None, None, None)
+    return _relative(kind, g, pub)
+
+
+def _relative(kind: str, g: dict[str, str | None], pub: date) -> Resolved:
+    anchor = _published(pub)
+    if kind == "weekday":
+        wd = WEEKDAYS[(g["wd"] or "").lower()]
+        rel = (g.get("rel") or "").lower()
+        delta = (pub.weekday() - wd) % 7
+        d = pub + timedelta(days=(7 - delta) % 7 or 7) if rel == "next" else pub - timedelta(days=delta)
+        return d.isoformat(), d.isoformat(), anchor
+    if kind == "month":
+        mo = MONTHS[(g["mon"] or "").lower()]
+        rel = (g.get("rel") or "").lower()
+        y = pub.year - 1 if rel == "last" or (rel in ("in", "since") and mo > pub.month) else pub.year
+        y = pub.year + 1 if rel == "next" and mo <= pub.month else y
+        return _month_span(y, mo) + (anchor,)
+    if kind == "ago":
+        n = SMALL_NUMBERS.get((g["n"] or "").lower().split()[-1], None) if not (g["n"] or "").isdigit() else int(g["n"] or 0)
+        if n is None:
+            return None, None, anchor
+        d = pub - timedelta(days=n * UNITS[(g["u"] or "").lower()])
+        return d.isoformat(), d.isoformat(), anchor
+    if kind == "rel":
+        return _named_relative(" ".join((g["w"] or "").lower().split()), pub) + (anchor,)
+    return None, None, "event"
+
+
+def _named_relative(w: str, pub: date) -> tuple[str | None, str | None]:
+    if w in ("today", "tonight"):
+        return pub.isoformat(), pub.isoformat()
+    if w in ("yesterday", "tomorrow"):
+        d = pub + timedelta(days=-1 if w == "yesterday" else 1)
+        return d.isoformat(), d.isoformat()
+    unit = w.split()[-1]
+    shift = -1 if "last" in w.split()[-2:-1] or w.startswith("last") else (1 if w.startswith("next") else 0)
+    if unit in ("week", "weekend"):
+        monday = pub - timedelta(days=pub.weekday()) + timedelta(weeks=shift)
+        lo = monday + timedelta(days=5) if unit == "weekend" else monday
+        return lo.isoformat(), (monday + timedelta(days=6)).isoformat()
+    if unit == "month":
+        y, mo = pub.year, pub.month + shift
+        y, mo = (y - 1, 12) if mo == 0 else ((y + 1, 1) if mo == 13 else (y, mo))
+        return _month_span(y, mo)
+    y = pub.year + shift
+    return f"{y}-01-01", f"{y}-12-31"
+
+
+def _month(name: str | None) -> int:
+    key = (name or "").lower().rstrip(".")
+    if key.isdigit():
+        value = int(key)
+        if not 1 <= value <= 12:
+            raise ValueError(name)
+        return value
+    return MONTHS[key]
+
+
+def _day(token: str | None) -> int:
+    return int(re.sub(r"\D", "", token or ""))
+
+
+def _month_span(y: int, mo: int) -> tuple[str, str]:
+    last = calendar.monthrange(y, mo)[1]
+    return date(y, mo, 1).isoformat(), date(y, mo, last).isoformat()
+
+
+def _nearest(pub: date, month: int, day: int) -> date:
+    """The date with this month and day closest to ``pub`` (Nov 27 in a Dec 10 article: 17 days before)."""
+    candidates = []
+    for y in (pub.year - 1, pub.year, pub.year + 1):
+        try:
+            candidates.append(date(y, month, day))
+        except ValueError:
+            continue
+    if not candidates:
+        raise ValueError(f"no date {month}-{day}")
+    return min(candidates, key=lambda d: abs((d - pub).days))

@@ -1,0 +1,88 @@
+"""The library functions behind the CLI commands; a Python user calls these directly."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from crosscheck.config import config_hash, load_config
+from crosscheck.model import IngestSummary
+
+__all__ = ["ingest_paths", "run_check", "CheckResult", "analysis_stages"]
+
+
+def _open(db: Path | str, config: dict[str, Any]):  # type: ignore[no-untyped-def]
+    from crosscheck.store import open_store
+
+    return open_store(db, config["store"]["backend"])
+
+
+def ingest_paths(
+    paths: list[Path],
+    db: Path | str,
+    config_path: Path | None = None,
+    progress: bool = False,
+    echo: Callable[[str], None] | None = None,
+) -> IngestSummary:
+    from crosscheck.pipeline import Ingestor
+
+    config = load_config(config_path)
+    store = _open(db, config)
+    try:
+        return Ingestor(store, config, progress=progress, echo=echo).run(paths)
+    finally:
+        store.close()
+
+
+@dataclass
+class CheckResult:
+    summary: IngestSummary
+    report: dict[str, Any]
+    rendered: str
+
+
+def analysis_stages(config: dict[str, Any]) -> list[Any]:
+    """Every analysis stage that exists, in order (later issues append theirs)."""
+    stages: list[Any] = []
+    try:
+        from crosscheck.claims.stage import ClaimStage
+    except ImportError:
+        return stages
+    stages.append(ClaimStage(config))
+    return stages
+
+
+def run_check(
+    paths: list[Path],
+    db: Path | str,
+    config_path: Path | None = None,
+    out_dir: Path | None = None,
+    fmt: str = "table",
+    progress: bool = False,
+    echo: Callable[[str], None] | None = None,
+) -> CheckResult:
+    from crosscheck.pipeline import Ingestor, Pipeline
+    from crosscheck.report import build_report, render, validate_report
+
+    config = load_config(config_path)
+    store = _open(db, config)
+    try:
+        if paths:
+            summary = Ingestor(store, config, progress=progress, echo=echo).run(paths, command="check")
+            ids: list[str] | None = summary.article_ids
+        else:
+            summary, ids = IngestSummary(), None
+        scope = ids if ids is not None else [a.id for a in store.iter_articles(current_only=True)]
+        articles = [a for a in (store.get_article(i) for i in dict.fromkeys(scope)) if a is not None]
+        Pipeline(analysis_stages(config)).run(articles, store)
+        report = build_report(store, ids, summary if paths else None, config_hash(config))
+        validate_report(report)
+    finally:
+        store.close()
+    if out_dir is not None:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for name, f in (("report.json", "json"), ("report.html", "html"), ("report.txt", "table")):
+            (out_dir / name).write_text(render(report, f), encoding="utf-8")
+    return CheckResult(summary, report, render(report, fmt))

@@ -1,0 +1,196 @@
+"""Ingest and the analysis stages, assembled and checked before anything runs.
+
+Ingest: readers (``crosscheck.ingest``) -> identity and versions -> boilerplate (``clean``) ->
+sentences (``segment``) -> store, the whole run inside one transaction, so a killed run leaves
+either the batch or nothing. Then furniture learned from the corpus is re-marked for every outlet
+the batch touched.
+
+Analysis stages (claims, stance, ...) declare what they need and produce; ``Pipeline`` refuses to
+assemble if a stage needs something no earlier stage produces, naming both.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Protocol
+
+from crosscheck.clean import RepeatedLineLearner, lexicon_spans
+from crosscheck.config import config_hash
+from crosscheck.errors import PipelineError
+from crosscheck.model import Article, IngestSummary, Problem, RawDocument, Sentence, article_id
+from crosscheck.segment import SentenceSegmenter
+from crosscheck.store import Store
+
+__all__ = ["Stage", "Pipeline", "Ingestor", "source_of", "INGEST_PRODUCES"]
+
+INGEST_PRODUCES = frozenset({"articles", "boilerplate", "sentences"})
+
+
+class Stage(Protocol):
+    name: str
+    requires: frozenset[str]
+    produces: frozenset[str]
+
+    def warm_up(self) -> None: ...
+
+    def run(self, articles: Sequence[Article], store: Store) -> None: ...
+
+
+@dataclass
+class Pipeline:
+    stages: list[Stage]
+
+    def __post_init__(self) -> None:
+        available = set(INGEST_PRODUCES)
+        producer: dict[str, str] = {k: "ingest" for k in available}
+        for stage in self.stages:
+            missing = stage.requires - available
+            if missing:
+                raise PipelineError(
+                    f"stage '{stage.name}' needs {', '.join(sorted(missing))}, which no earlier stage produces "
+                    f"(available: {', '.join(f'{k} from {producer[k]}' for k in sorted(available))})"
+                )
+            available |= stage.produces
+            producer.update({k: stage.name for k in stage.produces})
+
+    def run(self, articles: Sequence[Article], store: Store) -> None:
+        for stage in self.stages:
+            stage.warm_up()
+            with store.transaction():
+                stage.run(articles, store)
+
+
+def source_of(doc: RawDocument) -> str:
+    """The outlet. Unknown outlets stay distinct per file, so they never pool as one 'source'."""
+    if doc.source:
+        return doc.source
+    if doc.url:
+        from urllib.parse import urlsplit
+
+        host = urlsplit(doc.url).hostname or ""
+        if host:
+            return host.removeprefix("www.")
+    name = Path(doc.path).name if doc.path else doc.key
+    return f"unknown:{name}"
+
+
+class _Progress:
+    """A one-line counter on stderr, only when stderr is a terminal."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled and sys.stderr.isatty()
+        self._last = 0.0
+
+    def update(self, summary: IngestSummary, force: bool = False) -> None:
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if force or now - self._last > 0.2:
+            self._last = now
+            sys.stderr.write(f"\r  ingesting: {summary.line()}   ")
+            sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.enabled:
+            sys.stderr.write("\n")
+
+
+@dataclass
+class Ingestor:
+    store: Store
+    config: dict[str, Any]
+    segmenter: SentenceSegmenter = field(default_factory=SentenceSegmenter)
+    progress: bool = False
+    echo: Callable[[str], None] | None = None
+
+    def run(self, paths: Sequence[Path], command: str = "ingest") -> IngestSummary:
+        from crosscheck.ingest import ReadLimits, iter_documents
+
+        cfg = self.config["ingest"]
+        limits = ReadLimits(max_file_bytes=int(cfg["max_file_mb"] * 1024 * 1024))
+        summary = IngestSummary()
+        bar = _Progress(self.progress)
+        touched_sources: set[str] = set()
+        with self.store.transaction():
+            batch = self.store.begin_batch(command, config_hash(self.config))
+            chunk: list[Article] = []
+            seen: set[str] = set()
+            for item in iter_documents(list(paths), limits):
+                if isinstance(item, Problem):
+                    summary.skipped.append(item)
+                    continue
+                summary.read += 1
+                article = self._identify(item, seen, summary)
+                if article is not None:
+                    chunk.append(article)
+                    touched_sources.add(article.source)
+                    if len(chunk) >= int(cfg["chunk_size"]):
+                        self._write(chunk, batch)
+                        chunk = []
+                bar.update(summary)
+            self._write(chunk, batch)
+            self._relearn(touched_sources)
+            self.store.finish_batch(
+                batch,
+                {"read": summary.read, "new": summary.new, "new_versions": summary.new_versions,
+                 "duplicates": summary.duplicates, "skipped": len(summary.skipped)},
+                summary.skipped,
+            )
+        bar.update(summary, force=True)
+        bar.close()
+        return summary
+
+    def _identify(self, doc: RawDocument, seen: set[str], summary: IngestSummary) -> Article | None:
+        source = source_of(doc)
+        aid = article_id(source, doc.text)
+        summary.article_ids.append(aid)
+        if aid in seen or self.store.has_article(aid):
+            summary.duplicates += 1
+            return None
+        seen.add(aid)
+        latest = self.store.latest_version(doc.key)
+        if latest is None:
+            summary.new += 1
+        else:
+            summary.new_versions += 1
+        return Article(
+            id=aid, key=doc.key, version=(latest.version + 1) if latest else 1,
+            supersedes=latest.id if latest else None, source=source, format=doc.format, text=doc.text,
+            url=doc.url, path=doc.path, title=doc.title, published=doc.published, author=doc.author,
+            language=doc.language, dateline=doc.dateline,
+            ingested_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            boilerplate=tuple(lexicon_spans(doc.text)),
+        )
+
+    def _write(self, chunk: list[Article], batch: str) -> None:
+        if not chunk:
+            return
+        sentences = self.segmenter.run([a.text for a in chunk], [a.boilerplate for a in chunk])
+        for article, sents in zip(chunk, sentences):
+            self.store.add_article(replace(article, sentences=sents), batch)
+
+    def _relearn(self, sources: Iterable[str]) -> None:
+        bcfg = self.config["boilerplate"]
+        for source in sorted(sources):
+            learner = RepeatedLineLearner(int(bcfg["min_documents"]), int(bcfg["min_chars"]))
+            articles = list(self.store.iter_articles(current_only=False, source=source))
+            if len({a.key for a in articles}) < learner.min_documents:
+                continue
+            for a in articles:
+                learner.observe(source, a.key, a.text)
+            for a in articles:
+                fixed = [b for b in a.boilerplate if not b.reason.startswith("learned:")]
+                learned = learner.spans(source, a.text, fixed)
+                self.store.replace_boilerplate(a.id, learned, learned_only=True)
+                spans = fixed + learned
+                flagged = tuple(
+                    Sentence(s.start, s.end, any(b.start <= s.start and s.end <= b.end for b in spans))
+                    for s in a.sentences
+                )
+                if flagged != a.sentences:
+                    self.store.replace_sentences(a.id, flagged)

@@ -1,0 +1,57 @@
+"""Plain-text rendering for the terminal: one block per article, furniture listed with reasons."""
+
+from __future__ import annotations
+
+import textwrap
+from typing import Any
+
+__all__ = ["render_table"]
+
+
+def _short(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def render_table(report: dict[str, Any]) -> str:
+    lines: list[str] = []
+    arts = report["articles"]
+    claims_by_article: dict[str, list[dict[str, Any]]] = {}
+    for c in report.get("claims", []):
+        claims_by_article.setdefault(c["article_id"], []).append(c)
+    lines.append(f"crosscheck report: {len(arts)} article(s), {len(report.get('claims', []))} claim(s)")
+    s = report.get("summary")
+    if s:
+        lines.append(
+            f"ingest: read {s['read']}, new {s['new']}, new versions {s['new_versions']}, "
+            f"duplicates {s['duplicates']}, skipped {len(s['skipped'])}"
+        )
+    for a in arts:
+        lines.append("")
+        title = a["title"] or _short(a["text"], 70)
+        lines.append(f"■ {_short(title, 100)}")
+        where = a["url"] or a["path"] or ""
+        nversions = len(a["versions"])
+        vnote = f"version {a.get('version', 1)} of {nversions}" + ("" if a.get("current", True) else " (superseded)")
+        lines.append(f"  id {a['id']}  source {a['source']}  published {a['published'] or '—'}  {vnote}")
+        if where:
+            lines.append(f"  from {where}")
+        if a.get("dateline"):
+            lines.append(f"  dateline {a['dateline']['date']}")
+        nsent = len(a.get("sentences", []))
+        lines.append(f"  {len(a['text'])} chars, {nsent} sentences, {len(a['boilerplate'])} furniture span(s)")
+        for b in a["boilerplate"]:
+            lines.append(f"    furniture [{b['start']}:{b['end']}] {_short(a['text'][b['start']:b['end']], 60)!r} — {b['reason']}")
+        for c in sorted(claims_by_article.get(a["id"], []), key=lambda c: -c["checkworthiness"])[:15]:
+            attr = c.get("attribution")
+            who = f" ← {attr['source']} ({attr['cue']})" if attr else " ← (no attribution)"
+            hedge = f" [hedged: {', '.join(h['cue'] for h in c['hedges'])}]" if c["hedges"] else ""
+            lines.append(f"    claim {c['checkworthiness']:.2f} {_short(c['text'], 90)!r}{who}{hedge}")
+            for q in c.get("quantities", []):
+                lines.append(f"      quantity {q['text']!r} = {q['low']}–{q['high']} {q['unit'] or ''}".rstrip())
+    if s and s["skipped"]:
+        lines.append("")
+        lines.append("skipped inputs:")
+        for p in s["skipped"]:
+            lines.extend(textwrap.wrap(f"{p['place']}: {p['reason']} [{p['code']}]", 100, initial_indent="  ", subsequent_indent="    "))
+    return "\n".join(lines) + "\n"

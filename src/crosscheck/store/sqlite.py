@@ -1,0 +1,262 @@
+"""SQLite store (``store.sqlite.v1``): one file, WAL mode, named migrations recorded in a table.
+
+Why hand-written SQL rather than sqlite-utils: the schema is small, and the same statements are
+the template for the PostgreSQL backend, which a later issue adds behind ``store.base.Store``.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import uuid
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from crosscheck.errors import StoreError
+from crosscheck.model import Article, Boilerplate, Dateline, Problem, Sentence, VersionInfo, text_sha256
+
+__all__ = ["SQLiteStore", "MIGRATIONS"]
+
+# (name, SQL). Append only: a shipped migration is never edited, a change is a new one.
+MIGRATIONS: list[tuple[str, str]] = [
+    (
+        "0001_articles",
+        """
+        CREATE TABLE batches (
+            id TEXT PRIMARY KEY, command TEXT NOT NULL, config_hash TEXT NOT NULL,
+            started_at TEXT NOT NULL, finished_at TEXT, summary TEXT
+        );
+        CREATE TABLE articles (
+            id TEXT PRIMARY KEY, doc_key TEXT NOT NULL, version INTEGER NOT NULL,
+            supersedes TEXT REFERENCES articles(id), source TEXT NOT NULL, format TEXT NOT NULL,
+            url TEXT, path TEXT, title TEXT, published TEXT, author TEXT, language TEXT,
+            dateline TEXT, text TEXT NOT NULL, text_sha256 TEXT NOT NULL,
+            ingested_at TEXT NOT NULL, batch_id TEXT NOT NULL REFERENCES batches(id),
+            seq INTEGER NOT NULL,
+            UNIQUE (doc_key, version)
+        );
+        CREATE INDEX articles_source ON articles(source);
+        CREATE TABLE boilerplate (
+            article_id TEXT NOT NULL REFERENCES articles(id), start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL, reason TEXT NOT NULL, learned INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX boilerplate_article ON boilerplate(article_id);
+        CREATE TABLE sentences (
+            article_id TEXT NOT NULL REFERENCES articles(id), idx INTEGER NOT NULL,
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL, boilerplate INTEGER NOT NULL,
+            PRIMARY KEY (article_id, idx)
+        );
+        CREATE TABLE problems (
+            batch_id TEXT NOT NULL REFERENCES batches(id), place TEXT NOT NULL,
+            reason TEXT NOT NULL, code TEXT NOT NULL
+        );
+        """,
+    ),
+    (
+        "0002_stage_outputs",
+        """
+        CREATE TABLE stage_outputs (
+            stage TEXT NOT NULL, article_id TEXT NOT NULL REFERENCES articles(id),
+            payload TEXT NOT NULL, created_at TEXT NOT NULL,
+            PRIMARY KEY (stage, article_id)
+        );
+        """,
+    ),
+]
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class SQLiteStore:
+    name = "store.sqlite.v1"
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = str(path)
+        try:
+            self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA foreign_keys=ON")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute("PRAGMA busy_timeout=5000")
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: not a usable SQLite database ({exc}); name another --db file") from exc
+        self._depth = 0
+        self._migrate()
+
+    # -- plumbing --------------------------------------------------------------------------
+    def close(self) -> None:
+        self._db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        self._db.execute("BEGIN IMMEDIATE")
+        self._depth = 1
+        try:
+            yield
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        else:
+            self._db.execute("COMMIT")
+        finally:
+            self._depth = 0
+
+    def _migrate(self) -> None:
+        try:
+            self._db.execute(
+                "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+            )
+            done = set(self.applied_migrations())
+            for name, sql in MIGRATIONS:
+                if name in done:
+                    continue
+                with self.transaction():
+                    for statement in sql.split(";"):
+                        if statement.strip():
+                            self._db.execute(statement)
+                    self._db.execute("INSERT INTO migrations VALUES (?, ?)", (name, _now()))
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: cannot prepare the schema ({exc})") from exc
+
+    def applied_migrations(self) -> list[str]:
+        return [r[0] for r in self._db.execute("SELECT name FROM migrations ORDER BY name")]
+
+    # -- batches -------------------------------------------------------------------------
+    def begin_batch(self, command: str, config_hash: str) -> str:
+        batch_id = uuid.uuid4().hex[:16]
+        self._db.execute(
+            "INSERT INTO batches (id, command, config_hash, started_at) VALUES (?, ?, ?, ?)",
+            (batch_id, command, config_hash, _now()),
+        )
+        return batch_id
+
+    def finish_batch(self, batch_id: str, summary: dict[str, Any], problems: Iterable[Problem]) -> None:
+        self._db.executemany(
+            "INSERT INTO problems VALUES (?, ?, ?, ?)", [(batch_id, p.place, p.reason, p.code) for p in problems]
+        )
+        self._db.execute(
+            "UPDATE batches SET finished_at = ?, summary = ? WHERE id = ?", (_now(), json.dumps(summary), batch_id)
+        )
+
+    # -- articles ------------------------------------------------------------------------
+    def has_article(self, article_id: str) -> bool:
+        return self._db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
+
+    def latest_version(self, key: str) -> VersionInfo | None:
+        versions = self.versions(key)
+        return versions[-1] if versions else None
+
+    def versions(self, key: str) -> list[VersionInfo]:
+        rows = self._db.execute(
+            "SELECT id, version, ingested_at, text_sha256, supersedes FROM articles WHERE doc_key = ? ORDER BY version",
+            (key,),
+        )
+        return [VersionInfo(*r) for r in rows]
+
+    def add_article(self, article: Article, batch_id: str) -> None:
+        seq = self._db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM articles").fetchone()[0]
+        dl = article.dateline
+        self._db.execute(
+            """INSERT INTO articles (id, doc_key, version, supersedes, source, format, url, path, title,
+               published, author, language, dateline, text, text_sha256, ingested_at, batch_id, seq)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            (
+                article.id, article.key, article.version, article.supersedes, article.source, article.format,
+                article.url, article.path, article.title, article.published, article.author, article.language,
+                json.dumps([dl.start, dl.end, dl.date]) if dl else None, article.text, text_sha256(article.text),
+                article.ingested_at, batch_id, seq,
+            ),
+        )
+        self.replace_boilerplate(article.id, article.boilerplate, learned_only=False)
+        self.replace_sentences(article.id, article.sentences)
+
+    def _article_from_row(self, row: sqlite3.Row | tuple[Any, ...]) -> Article:
+        (aid, key, version, supersedes, source, fmt, url, path, title, published, author, language,
+         dateline, text, ingested_at) = row
+        dl = json.loads(dateline) if dateline else None
+        bp = tuple(
+            Boilerplate(s, e, r)
+            for s, e, r in self._db.execute(
+                'SELECT start, "end", reason FROM boilerplate WHERE article_id = ? ORDER BY start, "end"', (aid,)
+            )
+        )
+        sents = tuple(
+            Sentence(s, e, bool(b))
+            for s, e, b in self._db.execute(
+                'SELECT start, "end", boilerplate FROM sentences WHERE article_id = ? ORDER BY idx', (aid,)
+            )
+        )
+        return Article(
+            id=aid, key=key, version=version, source=source, format=fmt, text=text, url=url, path=path,
+            title=title, published=published, author=author, language=language,
+            dateline=Dateline(*dl) if dl else None, ingested_at=ingested_at, supersedes=supersedes,
+            boilerplate=bp, sentences=sents,
+        )
+
+    _COLUMNS = ("id, doc_key, version, supersedes, source, format, url, path, title, published, author, "
+                "language, dateline, text, ingested_at")
+
+    def get_article(self, article_id: str) -> Article | None:
+        row = self._db.execute(f"SELECT {self._COLUMNS} FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return self._article_from_row(row) if row else None
+
+    def iter_articles(self, *, current_only: bool = True, source: str | None = None) -> Iterator[Article]:
+        sql = f"SELECT {self._COLUMNS} FROM articles a"
+        where, args = [], []
+        if current_only:
+            where.append("NOT EXISTS (SELECT 1 FROM articles b WHERE b.supersedes = a.id)")
+        if source is not None:
+            where.append("source = ?")
+            args.append(source)
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        rows = self._db.execute(sql + " ORDER BY seq", args).fetchall()
+        for row in rows:
+            yield self._article_from_row(row)
+
+    def sources(self) -> list[str]:
+        return [r[0] for r in self._db.execute("SELECT DISTINCT source FROM articles ORDER BY source")]
+
+    # -- derived spans -------------------------------------------------------------------
+    def replace_boilerplate(self, article_id: str, spans: Iterable[Boilerplate], *, learned_only: bool) -> None:
+        learned = 1 if learned_only else 0
+        if learned_only:
+            self._db.execute("DELETE FROM boilerplate WHERE article_id = ? AND learned = 1", (article_id,))
+        else:
+            self._db.execute("DELETE FROM boilerplate WHERE article_id = ?", (article_id,))
+        self._db.executemany(
+            "INSERT INTO boilerplate VALUES (?, ?, ?, ?, ?)",
+            [(article_id, s.start, s.end, s.reason, learned) for s in spans],
+        )
+
+    def replace_sentences(self, article_id: str, sentences: Iterable[Sentence]) -> None:
+        self._db.execute("DELETE FROM sentences WHERE article_id = ?", (article_id,))
+        self._db.executemany(
+            "INSERT INTO sentences VALUES (?, ?, ?, ?, ?)",
+            [(article_id, i, s.start, s.end, int(s.boilerplate)) for i, s in enumerate(sentences)],
+        )
+
+    # -- stage outputs ----------------------------------------------------------------------
+    def put_stage_output(self, stage: str, article_id: str, payload: list[dict[str, Any]]) -> None:
+        self._db.execute(
+            "INSERT OR REPLACE INTO stage_outputs VALUES (?, ?, ?, ?)",
+            (stage, article_id, json.dumps(payload, sort_keys=True), _now()),
+        )
+
+    def get_stage_output(self, stage: str, article_id: str) -> list[dict[str, Any]] | None:
+        row = self._db.execute(
+            "SELECT payload FROM stage_outputs WHERE stage = ? AND article_id = ?", (stage, article_id)
+        ).fetchone()
+        return json.loads(row[0]) if row else None

@@ -1,0 +1,41 @@
+"""Shared fixtures. See tests/README.md for how the suite is organised."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from crosscheck.paths import shared_data_dir
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    data = shared_data_dir(required=False)
+    if data is None:
+        pytest.skip("../shared/data is not present beside the repository")
+    return data
+
+
+@pytest.fixture(scope="session")
+def seeds_dir(shared_data: Path) -> Path:
+    seeds = shared_data.parent / "seeds"
+    if not seeds.is_dir():
+        pytest.skip("../shared/seeds is not present")
+    return seeds
+
+
+@pytest.fixture(scope="session")
+def examples_dir() -> Path:
+    return REPO / "examples"
+
+
+@pytest.fixture(scope="session")
+def segmenter():
+    from crosscheck.segment import SentenceSegmenter
+
+    seg = SentenceSegmenter()
+    seg.warm_up()
+    return seg
