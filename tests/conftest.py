@@ -39,3 +39,23 @@ def segmenter():
     seg = SentenceSegmenter()
     seg.warm_up()
     return seg
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", help="rewrite golden files instead of comparing")
+
+
+@pytest.fixture
+def update_golden(request) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
+def run_cli(*args: str, check_exit: int | None = 0, timeout: float = 600):
+    """Run the real CLI in a subprocess, as a user would."""
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-m", "crosscheck", *args], capture_output=True, text=True, timeout=timeout)
+    if check_exit is not None:
+        assert proc.returncode == check_exit, f"exit {proc.returncode}\nstdout:{proc.stdout[-3000:]}\nstderr:{proc.stderr[-3000:]}"
+    return proc

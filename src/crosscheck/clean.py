@@ -37,6 +37,7 @@ LEXICON: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^(click here|tap here|share (this|on)|follow us)\b.{0,120}$", _F), "share/follow prompt"),
     (re.compile(r"^(copyright|©|\(c\))\s.{0,160}$|all rights reserved\.?$", _F), "copyright line"),
     (re.compile(r"^(image|photo|picture|credit)s?:\s.{0,120}$", _F), "image credit"),
+    (re.compile(r"^\(?(additional )?(reporting|writing|editing) by\b.{0,160}\)?$", _F), "wire credit line"),
 ]
 
 # An outlet's disclaimer about its own editorial process: a paragraph that talks about the outlet

@@ -145,5 +145,21 @@ def _echo_out(line: str) -> None:
     click.echo(line)
 
 
+def entry() -> None:
+    """Console entry point: unexpected errors become one line (CROSSCHECK_DEBUG=1 shows the traceback)."""
+    import os
+
+    try:
+        main()
+    except KeyboardInterrupt:
+        click.echo("crosscheck: interrupted; the unfinished batch was rolled back, earlier data is intact", err=True)
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - the boundary: never a bare traceback for users
+        if os.environ.get("CROSSCHECK_DEBUG"):
+            raise
+        click.echo(f"crosscheck: internal error: {type(exc).__name__}: {exc} (set CROSSCHECK_DEBUG=1 for the traceback, and please report it)", err=True)
+        sys.exit(1)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    entry()

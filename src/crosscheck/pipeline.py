@@ -66,15 +66,17 @@ class Pipeline:
 
 
 def source_of(doc: RawDocument) -> str:
-    """The outlet. Unknown outlets stay distinct per file, so they never pool as one 'source'."""
-    if doc.source:
-        return doc.source
+    """The outlet: the site's domain when a URL is known, so that a page, a feed entry and an export
+    of one outlet group together whatever name each format gives it; else the name the input gives;
+    else ``unknown:<file>``, so that unknown outlets never pool into one 'source'."""
     if doc.url:
         from urllib.parse import urlsplit
 
         host = urlsplit(doc.url).hostname or ""
         if host:
             return host.removeprefix("www.")
+    if doc.source:
+        return doc.source
     name = Path(doc.path).name if doc.path else doc.key
     return f"unknown:{name}"
 

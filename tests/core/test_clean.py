@@ -12,6 +12,7 @@ FURNITURE = [
     ("Read More on The Daily Example", "read-more link"),
     ("Sign up to our morning briefing newsletter", "newsletter prompt"),
     ("Advertisement", "advertisement marker"),
+    ("(Reporting by Jan Example; Editing by Ann Sample)", "wire credit line"),
     (
         "Note: Every piece of content is reviewed by our team of editors to ensure its accuracy. "
         "Our writers follow fact-checking protocols. Reach out to us via email.",
