@@ -14,7 +14,7 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Protocol
@@ -23,7 +23,7 @@ from crosscheck.clean import RepeatedLineLearner, lexicon_spans
 from crosscheck.config import config_hash
 from crosscheck.errors import PipelineError
 from crosscheck.model import Article, IngestSummary, Problem, RawDocument, Sentence, article_id
-from crosscheck.segment import SentenceSegmenter
+from crosscheck.segment import SEGMENTERS
 from crosscheck.store import Store
 
 __all__ = ["Stage", "Pipeline", "Ingestor", "source_of", "INGEST_PRODUCES"]
@@ -106,9 +106,13 @@ class _Progress:
 class Ingestor:
     store: Store
     config: dict[str, Any]
-    segmenter: SentenceSegmenter = field(default_factory=SentenceSegmenter)
     progress: bool = False
     echo: Callable[[str], None] | None = None
+    segmenter: Any = None
+
+    def __post_init__(self) -> None:
+        if self.segmenter is None:
+            self.segmenter = SEGMENTERS.create(self.config["segment"]["backend"])
 
     def run(self, paths: Sequence[Path], command: str = "ingest") -> IngestSummary:
         from crosscheck.ingest import ReadLimits, iter_documents

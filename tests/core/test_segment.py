@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -44,3 +45,18 @@ def test_sentences_never_straddle_furniture(segmenter, text):
             disjoint = s.end <= b.start or b.end <= s.start
             assert inside or disjoint
             assert s.boilerplate == any(x.start <= s.start and s.end <= x.end for x in bp)
+
+
+def test_dangling_opening_quote_moves_to_its_sentence(segmenter):
+    text = "Soldiers fought them off. “Our men held the town,” the officer said."
+    (sents,) = segmenter.run([text], [[]])
+    assert [text[s.start : s.end] for s in sents] == ["Soldiers fought them off.", "“Our men held the town,” the officer said."]
+
+
+def test_both_segmenters_registered():
+    from crosscheck.errors import UsageError
+    from crosscheck.segment import SEGMENTERS
+
+    assert SEGMENTERS.names() == ["segment.spacy_rules.v1", "segment.spacy_senter.v1"]
+    with pytest.raises(UsageError, match="segment.spacy_rules.v1"):
+        SEGMENTERS.create("segment.nosuch.v1")
