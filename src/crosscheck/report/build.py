@@ -12,6 +12,7 @@ import crosscheck
 from crosscheck.errors import CrosscheckError
 from crosscheck.model import Article, IngestSummary
 from crosscheck.store import Store
+from crosscheck.versions import diff_versions
 
 __all__ = ["SCHEMA_VERSION", "build_report", "load_schema", "validate_report", "REPORT_STAGES"]
 
@@ -24,6 +25,7 @@ REPORT_STAGES: dict[str, str] = {"claims": "claims"}
 def _article_json(article: Article, store: Store) -> dict[str, Any]:
     versions = store.versions(article.key)
     latest = versions[-1].id if versions else article.id
+    texts = {v.id: (article.text if v.id == article.id else _text_of(store, v.id)) for v in versions} if len(versions) > 1 else {}
     return {
         "id": article.id,
         "source": article.source,
@@ -45,10 +47,16 @@ def _article_json(article: Article, store: Store) -> dict[str, Any]:
         "current": article.id == latest,
         "versions": [
             {"id": v.id, "version": v.version, "ingested_at": v.ingested_at, "text_sha256": v.text_sha256,
-             "supersedes": v.supersedes}
+             "supersedes": v.supersedes,
+             "changes": [c.to_json() for c in diff_versions(texts[v.supersedes], texts[v.id])] if v.supersedes else []}
             for v in versions
         ],
     }
+
+
+def _text_of(store: Store, article_id: str) -> str:
+    found = store.get_article(article_id)
+    return found.text if found else ""
 
 
 def build_report(
@@ -82,9 +90,27 @@ def build_report(
         for a in articles:
             records.extend(store.get_stage_output(stage, a.id) or [])
         report[key] = records
+    report["entities"] = _entities(articles, store)
+    notes = {a.id: store.get_stage_output("claims.notes", a.id) for a in articles}
+    for art in report["articles"]:
+        note = (notes.get(art["id"]) or [{}])[0]
+        art["analysis_notes"] = [note["skipped"]] if note.get("skipped") else []
     if extra:
         report.update(extra)
     return report
+
+
+def _entities(articles: Sequence[Article], store: Store) -> list[dict[str, Any]]:
+    """People, organisations and places, each with every mention in the reported articles."""
+    grouped: dict[str, dict[str, Any]] = {}
+    for a in articles:
+        for m in store.get_stage_output("mentions", a.id) or []:
+            if "entity_id" not in m:
+                continue
+            ent = grouped.setdefault(m["entity_id"], {"id": m["entity_id"], "name": m["entity_name"], "label": m["entity_label"], "mentions": []})
+            ent["mentions"].append({"article_id": a.id, "start": m["start"], "end": m["end"], "text": m["text"],
+                                    "label": m["label"], "doubtful": bool(m.get("doubtful"))})
+    return sorted(grouped.values(), key=lambda e: (-len(e["mentions"]), e["name"]))
 
 
 def load_schema() -> dict[str, Any]:

@@ -74,6 +74,17 @@ def _claim_rows(claims: list[dict[str, Any]]) -> str:
             "<th>times</th></tr>" + "".join(rows) + "</table>")
 
 
+def _version_trail(a: dict[str, Any]) -> str:
+    items = []
+    for v in a["versions"]:
+        for ch in v.get("changes", []):
+            old, new = escape(ch["old_focus"]), escape(ch["new_focus"])
+            what = {"replace": f"<del>{old}</del> → <ins>{new}</ins>", "insert": f"added <ins>{new}</ins>",
+                    "delete": f"removed <del>{old}</del>"}[ch["op"]]
+            items.append(f"<li>version {v['version']} ({escape(v['ingested_at'])}): {what}</li>")
+    return f"<h3>Corrections trail</h3><ul>{''.join(items)}</ul>" if items else ""
+
+
 def render_html(report: dict[str, Any]) -> str:
     by_article: dict[str, list[dict[str, Any]]] = {}
     for c in report.get("claims", []):
@@ -98,6 +109,7 @@ def render_html(report: dict[str, Any]) -> str:
             f'{escape(a["published"] or "unknown")} · version {a.get("version", 1)} of {len(a["versions"])} · '
             f'<code>{a["id"]}</code><br>{where}</p>'
         )
+        parts.append(_version_trail(a))
         parts.append(_claim_rows(claims))
         parts.append(f'<div class=text>{_highlight(a["text"], _marks(a, claims), inner)}</div></article>')
     parts.append("</body></html>\n")

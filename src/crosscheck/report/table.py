@@ -38,6 +38,13 @@ def render_table(report: dict[str, Any]) -> str:
             lines.append(f"  from {where}")
         if a.get("dateline"):
             lines.append(f"  dateline {a['dateline']['date']}")
+        for v in a["versions"]:
+            for ch in v.get("changes", []):
+                old, new = _short(ch["old_focus"], 70), _short(ch["new_focus"], 70)
+                what = {"replace": f"{old!r} → {new!r}", "insert": f"added {new!r}", "delete": f"removed {old!r}"}[ch["op"]]
+                lines.append(f"  version {v['version']} ({v['ingested_at']}): {what}")
+        if a.get("analysis_notes"):
+            lines.append(f"  not analysed: {'; '.join(a['analysis_notes'])}")
         nsent = len(a.get("sentences", []))
         lines.append(f"  {len(a['text'])} chars, {nsent} sentences, {len(a['boilerplate'])} furniture span(s)")
         for b in a["boilerplate"]:
