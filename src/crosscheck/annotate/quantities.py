@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from crosscheck.annotate.nlp import coarse_pos
 from crosscheck.annotate.records import Quantity
 from crosscheck.annotate.times import find_times, looks_like_year
 
@@ -31,15 +32,21 @@ CURRENCIES = {"$": "USD", "us$": "USD", "£": "GBP", "€": "EUR"}
 _WORDNUM = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine)\b)?"
             r"|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
             r"|seventeen|eighteen|nineteen)")
-_DIGITS = (r"(?<![\w.,/:-])(?:\d{1,3}(?:(?:,\d{3})+|(?:\.\d{3})+(?![\d,])|(?:[ \u00a0\u202f]\d{3})+(?![\d.,]\d))(?:[.,]\d+)?"
+_DIGITS = (r"(?<![\w.,/:])(?<![^\d\s]-)(?:\d{1,3}(?:(?:,\d{3})+|(?:\.\d{3})+(?![\d,])|(?:[ \u00a0\u202f]\d{3})+(?![\d.,]\d))(?:[.,]\d+)?"
            r"|\d+(?:[.,]\d+)?)")
-_SCALE = r"(?:\s+(?:hundred|thousand|million|billion|trillion))"
+_SCALE = r"(?:\s*(?:hundred|thousand|million|billion|trillion)\b)"
+# A number glued to letters is a model or grade name ("4G", "F-250" is caught by the look-behind)
+# unless the letters are a unit ("5km", "10kg").
+_GLUED_OK = r"(?![A-Za-z])|(?=(?-i:km|kg|cm|mm|ft|lbs?|mph|m|g|t|bn|mn|k|b)\b)|(?=(?:hundred|thousand|million|billion|trillion)\b)"
 _ATOM = re.compile(
     rf"(?P<vague>(?:(?:tens|hundreds|thousands|millions)\s+of\s+)?(?:dozens|hundreds|thousands|millions|billions)\b)"
+    rf"|(?P<decades>\b(?:several\s+|many\s+)?decades\b)"
     rf"|(?P<few>(?:several|a\s+few|a\s+couple\s+of|a\s+handful\s+of)\s+(?P<fewscale>dozen|hundred|thousand|million|billion)\b)"
     rf"|(?P<frac>(?:half|a\s+quarter(?:\s+of)?|a\s+third(?:\s+of)?)\s+an?\s+(?P<fracscale>dozen|hundred|thousand|million|billion)\b)"
     rf"|(?P<ascale>\ban?\s+(?:dozen|hundred|thousand|million|billion)\b)"
-    rf"|(?P<num>(?P<digits>{_DIGITS})(?P<short>(?:k|m|mn|bn|b)\b)?(?P<dscale>{_SCALE}*)|\b(?P<words>{_WORDNUM})(?P<wscale>{_SCALE}*)\b)",
+    rf"|(?P<couple>\b(?:a\s+)?couple\s+of\b)"
+    rf"|(?P<tens>\b[1-9]0s\b)"
+    rf"|(?P<num>(?P<digits>{_DIGITS})(?!\d)(?:{_GLUED_OK})(?P<short>(?:k|m|mn|bn|b)\b)?(?P<dscale>{_SCALE}*)|\b(?P<words>{_WORDNUM})(?P<wscale>{_SCALE}*)\b)",
     re.I,
 )
 _LEFT = re.compile(
@@ -50,9 +57,23 @@ _LEFT = re.compile(
 )
 _LOW_OPEN = {"more than", "over", "above", "in excess of", "upwards of", "at least", "just over"}
 _HIGH_OPEN = {"up to", "as many as", "at most", "no more than", "fewer than", "less than", "under", "below", "just under"}
+_RIGHT = re.compile(r"^(?:\s+[a-z]+)?\s+(?P<mod>or\s+(?:more|older|over|above|greater|longer)|and\s+(?:over|up|above)|or\s+(?:less|fewer|younger|under|below))\b|^(?P<plus>\+)", re.I)
+_IDENTIFIER_BEFORE = re.compile(
+    r"\b(?:No\.?|Nos\.?|Ch|Channel|Route|Flight|Section|Article|Room|Vol\.?|Page|Episode|Chapter|Highway|Interstate|"
+    r"Apollo|Windows|iPhone|Galaxy|Level|Gate|Platform|Pier|Unit|Suite|Box|Lot|Blvd\.?|Street|Avenue|Road)\s*$"
+)
+_MODEL_NAME_BEFORE = re.compile(r"(?<![.!?]\s)\b[A-Za-z]*[A-Z][A-Za-z]* $")
 _CURRENCY = re.compile(r"(US\$|\$|£|€)\s?$", re.I)
 _PERCENT = re.compile(r"^\s?(%|per\s?cent\b)", re.I)
-_HYPHEN_UNIT = re.compile(r"^-(year|month|week|day|hour|minute|mile|metre|meter|kilometre|kilometer|storey|story|man|member)s?(-old)?\b", re.I)
+_HYPHEN_UNIT = re.compile(
+    r"^-(year|month|week|day|hour|minute|second|decade|century|mile|metre|meter|kilometre|kilometer|foot|feet|inch|yard|"
+    r"acre|hectare|pound|ton|tonne|gram|kilogram|litre|liter|gallon|storey|story|floor|man|member|person|seat|bed|room|"
+    r"page|point|game|lane|hole|degree|carat|karat)s?(-old)?\b",
+    re.I,
+)
+# A duration inside a time expression ("six months ago", "12 days after") is also a quantity;
+# other numbers inside one are parts of a date.
+_DURATION_AFTER = re.compile(r"^\s*(?:-\s*)?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\b", re.I)
 _FALLBACK_UNIT = re.compile(r"^\s+(?:of\s+(?:the\s+)?)?([A-Za-z][A-Za-z'-]*)")
 _NOT_UNIT = {"of", "the", "a", "an", "and", "or", "to", "in", "on", "at", "for", "by", "with", "from", "have", "has", "had",
              "were", "was", "are", "is", "be", "been", "will", "would", "who", "which", "that", "this", "more", "than",
@@ -109,7 +130,8 @@ def find_quantities(text: str, start: int = 0, end: int | None = None, doc: Any 
         times = find_times(text, start, end)
     blocked = [(t.start, t.end) for t in times]
     atoms = [a for a in (_atom(text, m) for m in _ATOM.finditer(text, start, end)) if a is not None]
-    atoms = [a for a in atoms if not any(a["s"] < te and ts < a["e"] for ts, te in blocked)]
+    atoms = [a for a in atoms
+             if not any(a["s"] < te and ts < a["e"] for ts, te in blocked) or _DURATION_AFTER.match(text[a["e"]:end])]
     out: list[Quantity] = []
     i = 0
     while i < len(atoms):
@@ -126,6 +148,10 @@ def find_quantities(text: str, start: int = 0, end: int | None = None, doc: Any 
             high = b["high"] if b["high"] is not None else b["low"]
             if a["scale_missing"] and b["scale"] > 1:  # "between 5 and 13 million"
                 low *= b["scale"]
+            if high < low and re.fullmatch(r"\s*[-–—]\s*", sep):
+                i += 2
+                continue  # "a 20-13 win": a score, not a range
+            low, high = min(low, high), max(low, high)  # "from 10 to 5"
             approx = approx or b["approx"]
             e = b["e"]
             i += 1
@@ -153,6 +179,24 @@ def find_quantities(text: str, start: int = 0, end: int | None = None, doc: Any 
             e, unit = e + len(hyph[0]) - len(hyph[2] or ""), hyph[1].lower() + "s"
         elif unit is None:
             unit = _unit(text, start, end, e, doc)
+        if _IDENTIFIER_BEFORE.search(text, max(start, s - 12), s) or _in_number_list(text, start, end, s, e):
+            i += 1
+            continue
+        right = _RIGHT.match(text[e:end])
+        if right and not (high is not None and low is not None and high != low):
+            if right["plus"] or right["mod"].lower().split()[-1] in ("more", "older", "over", "above", "greater", "longer", "up"):
+                high = None
+            else:
+                low = None
+        if a.get("unit"):
+            unit = a["unit"]
+        if unit is None and left is None and a.get("digits_only") and _MODEL_NAME_BEFORE.search(text, max(start, s - 20), s):
+            i += 1
+            continue  # "iOS 8", "iPad 3", "Windows 10": a model name, not a count
+        if a["words"] == "one" and (re.match(r"\s+day\b", text[e:end], re.I)
+                                    and not re.search(r"\b(?:for|in|within|after|than|only|just)\s+$", text[max(start, s - 8):s], re.I)):
+            i += 1
+            continue  # "could one day become": the idiom, not a duration
         if a["words"] == "one" and (re.match(r"\s+(?:of|by|or|another|and\s+only)\b", text[e:end], re.I)
                                     or re.search(r"\b(?:no|the|any|every|some)\s+$", text[max(start, s - 8):s], re.I)
                                     or unit is None):
@@ -167,6 +211,14 @@ def _atom(text: str, m: re.Match[str]) -> dict[str, Any] | None:
     s, e = m.start(), m.end()
     g = m.groupdict()
     scale, scale_missing, approx = 1.0, False, False
+    if g["decades"]:
+        return {"s": s, "e": e, "low": 20.0, "high": 99.0, "approx": True, "scale": 1.0, "scale_missing": False,
+                "words": "", "unit": "years"}
+    if g["tens"]:  # "in her 20s"
+        low = float(g["tens"][:2])
+        return {"s": s, "e": e, "low": low, "high": low + 9, "approx": True, "scale": 1.0, "scale_missing": False, "words": ""}
+    if g["couple"]:
+        return {"s": s, "e": e, "low": 2.0, "high": 2.0, "approx": True, "scale": 1.0, "scale_missing": False, "words": ""}
     if g["vague"]:
         words = g["vague"].lower().split()
         unit_scale = 1.0
@@ -187,8 +239,8 @@ def _atom(text: str, m: re.Match[str]) -> dict[str, Any] | None:
         low = high = float(SCALES[g["ascale"].lower().split()[-1]])
     elif g["digits"]:
         nxt = text[e:e + 8]
-        if _CLOCK.match(nxt):
-            return None
+        if _CLOCK.match(nxt) or re.match(r"0\d", g["digits"]):
+            return None  # clock times; zero-padded codes ("-0500", "007")
         try:
             value = parse_number(g["digits"])
         except ValueError:
@@ -212,7 +264,17 @@ def _atom(text: str, m: re.Match[str]) -> dict[str, Any] | None:
         scale_missing = scale == 1
         low = high = value * scale
     return {"s": s, "e": e, "low": float(low), "high": float(high), "approx": approx, "scale": scale,
-            "scale_missing": scale_missing, "words": (g["words"] or "").lower() if not g["wscale"] else ""}
+            "scale_missing": scale_missing, "words": (g["words"] or "").lower() if not g["wscale"] else "",
+            "digits_only": bool(g["digits"]) and scale == 1}
+
+
+def _in_number_list(text: str, start: int, end: int, s: int, e: int) -> bool:
+    """"1200, 1300, 1600 and 1900 Seaport Blvd": bare numbers listed together are labels or
+    addresses, not counts (a counted list names its unit: "3, 4 and 5 goals")."""
+    window = text[max(start, s - 24):s]
+    before = re.search(r"\d,\s*(?:and\s+)?$", window) or re.search(r"\d,\s*\d+,?\s+and\s+$", window)
+    after = re.match(r",\s*(?:and\s+)?\d", text[e:min(end, e + 8)])
+    return bool(before or after) and re.fullmatch(r"\d{3,4}", text[s:e]) is not None
 
 
 def _scales(words: str | None) -> float:
@@ -224,7 +286,11 @@ def _scales(words: str | None) -> float:
 
 def _unit(text: str, start: int, end: int, e: int, doc: Any) -> str | None:
     if doc is not None:
-        return _unit_from_doc(doc, e - _doc_base(doc, start))
+        glued = re.match(r"[a-z]{1,3}\b", text[e:end])
+        return glued[0] if glued else _unit_from_doc(doc, e - _doc_base(doc, start))
+    glued = re.match(r"[a-z]{1,3}\b", text[e:end])
+    if glued:  # "5km"
+        return glued[0]
     m = _FALLBACK_UNIT.match(text[e:end])
     if m and m[1].lower() not in _NOT_UNIT and not _ATOM.fullmatch(m[1]):
         return m[1].lower()
@@ -238,15 +304,25 @@ def _doc_base(doc: Any, start: int) -> int:
 
 
 def _unit_from_doc(doc: Any, rel_end: int) -> str | None:
-    tokens = [t for t in doc if t.idx >= rel_end][:6]
-    for t in tokens:
+    tokens = [t for t in doc if t.idx >= rel_end][:7]
+    for k, t in enumerate(tokens):
         low = t.lower_
-        if t.pos_ in ("NOUN", "PROPN") and low not in ("%",):
+        pos = coarse_pos(t)
+        nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+        if nxt is not None and nxt.tag_ == "POS":
+            continue  # "two of the country's officials": the possessor is not what is counted
+        if pos in ("NOUN", "PROPN") and low not in ("%",):
             head = t
-            while head.dep_ == "compound" and head.head.i > head.i and head.head.pos_ in ("NOUN", "PROPN"):
-                head = head.head
-            return head.lower_
-        if t.pos_ in ("ADJ", "DET", "NUM") or low in ("of", "the", "-") or t.dep_ == "amod":
+            if t.doc.has_annotation("DEP"):
+                while head.dep_ == "compound" and head.head.i > head.i and coarse_pos(head.head) in ("NOUN", "PROPN"):
+                    head = head.head
+            else:  # tags only: the last noun of a run ("5,000 prison inmates", "31 PGA Tour starts")
+                for later in tokens[k + 1:]:
+                    if coarse_pos(later) not in ("NOUN", "PROPN"):
+                        break
+                    head = later
+            return str(head.lower_)
+        if pos in ("ADJ", "DET", "NUM") or low in ("of", "the", "-") or t.dep_ == "amod" or t.tag_ == "POS":
             continue
         return None
     return None

@@ -95,13 +95,14 @@ class Quantity:
     """A number normalised to a closed range ``[low, high]`` with the counted thing as ``unit``.
 
     ``approximate`` marks vague or rounded forms ("thousands", "nearly 14", "an estimated").
-    ``high`` is None for open ranges ("more than 300" -> low 301, high None).
+    ``high`` is None for open ranges ("more than 300" -> low 300, high None), ``low`` for
+    "up to 40" (low None, high 40).
     """
 
     text: str
     start: int
     end: int
-    low: float
+    low: float | None
     high: float | None
     unit: str | None
     approximate: bool = False

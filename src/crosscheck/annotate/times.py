@@ -39,7 +39,7 @@ _PREP = r"(?:(?i:on|in|since|from|until|till|by|during|before|after|as\s+of|earl
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(?P<y>\d{4})-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")),
-    ("mdy", re.compile(rf"{_PREP}(?:{_WEEKDAY},?\s+)?(?P<mon>{_MONTH})\s+(?P<d>{_DAY}),?\s+(?P<y>{_YEAR})\b")),
+    ("mdy", re.compile(rf"{_PREP}(?:{_WEEKDAY},?\s+)?(?P<mon>{_MONTH})\s+(?P<d>{_DAY})\s*,?\s+(?P<y>{_YEAR})\b")),
     ("dmy", re.compile(rf"{_PREP}(?:{_WEEKDAY},?\s+)?(?:the\s+)?(?P<d>{_DAY})\s+(?:of\s+)?(?P<mon>{_MONTH}),?\s+(?P<y>{_YEAR})\b")),
     ("md", re.compile(rf"{_PREP}(?:{_WEEKDAY},?\s+)?(?P<mon>{_MONTH})\s+(?P<d>{_DAY})\b(?![\d,.]\d)")),
     ("dm", re.compile(rf"{_PREP}(?:{_WEEKDAY},?\s+)?(?:the\s+)?(?P<d>{_DAY})\s+(?:of\s+)?(?P<mon>{_MONTH})\b")),
@@ -50,7 +50,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("weekday", re.compile(rf"(?:(?P<rel>last|next|this|on|early|late)\s+)?(?P<wd>{_WEEKDAY}){_PART}\b", re.I)),
     ("month", re.compile(r"(?:(?P<rel>in|last|next|this|early|late|since)\s+)(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December)\b")),
     ("ago", re.compile(r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a\s+few)\s+(?P<u>day|week|month|year)s?\s+ago\b", re.I)),
-    ("rel", re.compile(r"\b(?P<w>yesterday|today|tonight|tomorrow|(?:earlier|later)\s+(?:this|last)\s+(?:week|month|year)|(?:this|last|next)\s+(?:week|weekend|month|year))\b", re.I)),
+    ("rel", re.compile(r"\b(?P<w>yesterday|today|tonight|tomorrow|overnight|right\s+now|(?:earlier|later)\s+(?:this|last|in\s+the)\s+(?:week|month|year)"
+                       r"|(?:this|last|next|over\s+the|at\s+the)\s+(?:week|weekend|month|year|season))\b", re.I)),
+    ("eventday", re.compile(r"\b(?:the\s+)?(?:following|next|previous|preceding)\s+(?:day|morning|afternoon|evening|night|week|month|year)\b", re.I)),
+    ("period", re.compile(r"\b(?:(?:in|over|during|within|for)\s+)?the\s+(?P<rel>next|past|last|coming|previous)\s+"
+                          r"(?P<n>\d+|a\s+few|a\s+couple\s+of|couple\s+of|few|two|three|four|five|six|seven|eight|nine|ten|several)\s+"
+                          r"(?P<u>day|week|month|year)s\b", re.I)),
     ("event", re.compile(r"\b(?:(?:just|only|mere)\s+)?(?:hours|minutes|days|weeks|months|moments|years)\s+(?:after|before|later|earlier)\b", re.I)),
 ]
 _SINCE = re.compile(r"^since\b", re.I)
@@ -78,6 +83,8 @@ def looks_like_year(text: str, start: int, end: int) -> bool:
     token = text[start:end]
     if not re.fullmatch(_YEAR, token):
         return False
+    if re.search(r"\d,\s*(?:and\s+)?$", text[max(0, start - 8):start]) or re.match(r",\s*(?:and\s+)?\d", text[end:end + 8]):
+        return False  # "1200, 1300, 1600 and 1900 Seaport Blvd": a list of numbers, not years
     after = text[end:end + 30]
     nxt = re.match(r"\s+(?:more\s+|other\s+|new\s+)?([a-z]+)", after)
     if nxt and (nxt[1] in _PLURALS_WITHOUT_S or (nxt[1].endswith("s") and not nxt[1].endswith("ss") and nxt[1] not in _NOT_PLURAL_NOUNS)):
@@ -157,7 +164,7 @@ def resolve_time(kind: str, m: re.Match[str], pub: date | None) -> Resolved | No
     except ValueError:
         return None
     if pub is None:
-        return (None, None, "event") if kind == "event" else (None, None, None)
+        return (None, None, "event") if kind in ("event", "eventday") else (None, None, None)
     return _relative(kind, g, pub)
 
 
@@ -183,17 +190,37 @@ def _relative(kind: str, g: dict[str, str | None], pub: date) -> Resolved:
         return d.isoformat(), d.isoformat(), anchor
     if kind == "rel":
         return _named_relative(" ".join((g["w"] or "").lower().split()), pub) + (anchor,)
+    if kind == "period":
+        word = " ".join((g["n"] or "").lower().split()).replace("couple of", "two")
+        n = int(word) if word.isdigit() else SMALL_NUMBERS.get(word.split()[-1])
+        if n is None:  # "the next few months": a direction, not a length
+            return None, None, anchor
+        span = timedelta(days=n * UNITS[(g["u"] or "").lower()])
+        if (g.get("rel") or "").lower() in ("next", "coming"):
+            return pub.isoformat(), (pub + span).isoformat(), anchor
+        return (pub - span).isoformat(), pub.isoformat(), anchor
     return None, None, "event"
 
 
 def _named_relative(w: str, pub: date) -> tuple[str | None, str | None]:
-    if w in ("today", "tonight"):
+    if w in ("today", "tonight", "right now"):
         return pub.isoformat(), pub.isoformat()
+    if w == "overnight":
+        return (pub - timedelta(days=1)).isoformat(), pub.isoformat()
+    if w.endswith("season"):
+        return None, None  # seasons differ by sport and country
+    if w.startswith(("earlier in the", "earlier this")):
+        unit = w.split()[-1]
+        lo = {"week": pub - timedelta(days=pub.weekday()), "month": pub.replace(day=1), "year": pub.replace(month=1, day=1)}[unit]
+        return lo.isoformat(), pub.isoformat()
+    if w in ("over the weekend", "at the weekend"):
+        saturday = pub - timedelta(days=(pub.weekday() - 5) % 7)
+        return saturday.isoformat(), (saturday + timedelta(days=1)).isoformat()
     if w in ("yesterday", "tomorrow"):
         d = pub + timedelta(days=-1 if w == "yesterday" else 1)
         return d.isoformat(), d.isoformat()
     unit = w.split()[-1]
-    shift = -1 if "last" in w.split()[-2:-1] or w.startswith("last") else (1 if w.startswith("next") else 0)
+    shift = -1 if w.startswith(("last", "earlier last", "later last")) else (1 if w.startswith("next") else 0)
     if unit in ("week", "weekend"):
         monday = pub - timedelta(days=pub.weekday()) + timedelta(weeks=shift)
         lo = monday + timedelta(days=5) if unit == "weekend" else monday
