@@ -92,23 +92,61 @@ def link_entities(mentions: Iterable[tuple[str, Mention]]) -> tuple[Entity, ...]
     """Group ``(article_id, mention)`` pairs into entities.
 
     Longer names are placed first so that "Assad" joins "Bashar al-Assad" rather than founding
-    its own group. The id is a hash of the group's canonical name and kind, so the same mentions
-    give the same ids on every run.
+    its own group; a name joins the earliest group holding a name it matches (``same_entity``).
+    The id is a hash of the group's canonical name and kind, so the same mentions give the same
+    ids on every run. Distinct names are compared only with the names an index says could match
+    (same normalised form, a trailing part of a person's name, or a spelling of nearly the same
+    length and first letter), so linking a whole corpus stays near-linear.
     """
-    items = sorted(mentions, key=lambda am: (-len(normalise_name(am[1].text)), am[0], am[1].start))
+    norm: dict[str, str] = {}
+
+    def nn(text: str) -> str:
+        if text not in norm:
+            norm[text] = normalise_name(text)
+        return norm[text]
+
+    items = sorted(mentions, key=lambda am: (-len(nn(am[1].text)), am[0], am[1].start))
     groups: list[list[tuple[str, Mention]]] = []
-    names: list[set[tuple[str, str]]] = []
+    group_of: dict[tuple[str, str], int] = {}
+    exact: dict[str, list[tuple[str, str]]] = {}
+    person_suffix: dict[tuple[str, ...], list[tuple[str, str]]] = {}
+    short_words: dict[tuple[str, ...], list[tuple[str, str]]] = {}
+    by_shape: dict[tuple[str, int], list[tuple[str, str]]] = {}
     for article_id, m in items:
         label = "" if m.doubtful else m.label
-        for k, group_names in enumerate(names):
-            if any(same_entity(m.text, label, n, nl) for n, nl in group_names):
-                groups[k].append((article_id, m))
-                group_names.add((m.text, label))
-                break
-        else:
-            groups.append([(article_id, m)])
-            names.append({(m.text, label)})
+        key = (m.text, label)
+        if key not in group_of:
+            group_of[key] = _join(key, nn(m.text), group_of, exact, person_suffix, short_words, by_shape, len(groups))
+            if group_of[key] == len(groups):
+                groups.append([])
+        groups[group_of[key]].append((article_id, m))
     return tuple(_entity(g) for g in groups)
+
+
+def _join(key: tuple[str, str], n: str, group_of: dict[tuple[str, str], int], exact: dict[str, list[tuple[str, str]]],
+          person_suffix: dict[tuple[str, ...], list[tuple[str, str]]], short_words: dict[tuple[str, ...], list[tuple[str, str]]],
+          by_shape: dict[tuple[str, int], list[tuple[str, str]]], new_group: int) -> int:
+    """The group a new distinct name joins (``new_group`` when none), and index the name."""
+    text, label = key
+    words = tuple(n.split())
+    candidates: list[tuple[str, str]] = list(exact.get(n, ()))
+    if n:
+        candidates += person_suffix.get(words, ())
+        if label == "PERSON":
+            for k in range(1, len(words)):
+                candidates += short_words.get(words[k:], ())
+        for size in (len(n) - 1, len(n), len(n) + 1):
+            candidates += by_shape.get((n[0], size), ())
+    matches = [group_of[c] for c in candidates if same_entity(text, label, c[0], c[1])]
+    if n:
+        exact.setdefault(n, []).append(key)
+        by_shape.setdefault((n[0], len(n)), []).append(key)
+        if label == "PERSON":
+            for k in range(1, len(words)):
+                person_suffix.setdefault(words[k:], []).append(key)
+        if label in ("PERSON", "ORG", ""):
+            short_words.setdefault(words, []).append(key)
+    return min(matches) if matches else new_group
 
 
 def _entity(group: Sequence[tuple[str, Mention]]) -> Entity:
