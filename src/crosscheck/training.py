@@ -17,7 +17,11 @@ from crosscheck.errors import UsageError
 
 __all__ = ["TRAINERS", "run_training", "models_dir"]
 
-TRAINERS: dict[str, tuple[str, str]] = {}
+TRAINERS: dict[str, tuple[str, str]] = {
+    "checkworthy": ("crosscheck.claims.checkworthy_train", "check-worthiness of sentences (logistic regression over n-grams, cues, MiniLM) from ClaimBuster crowdsourced"),
+    "checkworthy-checkthat": ("crosscheck.claims.checkworthy_checkthat", "check-worthiness ranking for debate transcripts, from CheckThat! 2019 training debates + the ClaimBuster model"),
+    "stance": ("crosscheck.stance.train", "stance judge (LightGBM over MiniLM + lexical + cue features) from FNC-1 and Emergent"),
+}
 
 
 def models_dir() -> Path:

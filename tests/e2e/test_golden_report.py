@@ -16,7 +16,8 @@ GOLDEN = Path(__file__).resolve().parents[1] / "golden"
 def _stable(text: str, examples_dir: Path) -> str:
     """Mask what legitimately differs between runs and machines: times and absolute paths."""
     text = text.replace(str(examples_dir.resolve()), "<examples>")
-    text = re.sub(r'"(generated_at|ingested_at)": "[^"]+"', r'"\1": "<time>"', text)
+    text = re.sub(r'"(generated_at|ingested_at|config_hash)": "[^"]+"', r'"\1": "<masked>"', text)
+    text = re.sub(r"version (\d+) \(\d{4}-[^)]*\)", r"version \1 (<time>)", text)
     return text
 
 

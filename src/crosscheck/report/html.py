@@ -9,6 +9,8 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
+from crosscheck.report.format import claim_counts, quantity_range
+
 __all__ = ["render_html"]
 
 _CSS = """
@@ -62,7 +64,7 @@ def _claim_rows(claims: list[dict[str, Any]]) -> str:
         attr = c.get("attribution")
         who = escape(f"{attr['source']} ({attr['cue']}){' anonymous' if attr.get('anonymous') else ''}") if attr else "<em>none</em>"
         hedges = escape(", ".join(h["cue"] for h in c["hedges"])) or "—"
-        qs = escape("; ".join(f"{q['text']} = {q['low']}–{q['high']} {q['unit'] or ''}" for q in c["quantities"])) or "—"
+        qs = escape("; ".join(f"{q['text']} = {quantity_range(q)}" for q in c["quantities"])) or "—"
         ts = escape("; ".join(f"{t['text']} = {t['start_date']}…{t['end_date']}" for t in c["times"])) or "—"
         rows.append(
             f"<tr><td>{c['checkworthiness']:.2f}</td><td>{escape(c['text'])}</td><td>{who}</td>"
@@ -100,7 +102,7 @@ def render_html(report: dict[str, Any]) -> str:
     for a in report["articles"]:
         claims = by_article.get(a["id"], [])
         inner = [(h["start"], h["end"], "hedge", f"hedge: {h['cue']}") for c in claims for h in c["hedges"]]
-        inner += [(q["start"], q["end"], "quantity", f"{q['low']}–{q['high']} {q['unit'] or ''}")
+        inner += [(q["start"], q["end"], "quantity", quantity_range(q))
                   for c in claims for q in c["quantities"] if "start" in q]
         title = escape(a["title"] or "(untitled)")
         where = escape(a["url"] or a["path"] or "")
@@ -109,6 +111,8 @@ def render_html(report: dict[str, Any]) -> str:
             f'{escape(a["published"] or "unknown")} · version {a.get("version", 1)} of {len(a["versions"])} · '
             f'<code>{a["id"]}</code><br>{where}</p>'
         )
+        if claims:
+            parts.append(f"<p class=meta><strong>{escape(claim_counts(claims))}</strong></p>")
         parts.append(_version_trail(a))
         parts.append(_claim_rows(claims))
         parts.append(f'<div class=text>{_highlight(a["text"], _marks(a, claims), inner)}</div></article>')

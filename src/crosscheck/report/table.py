@@ -5,6 +5,8 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
+from crosscheck.report.format import claim_counts, quantity_range
+
 __all__ = ["render_table"]
 
 
@@ -49,13 +51,15 @@ def render_table(report: dict[str, Any]) -> str:
         lines.append(f"  {len(a['text'])} chars, {nsent} sentences, {len(a['boilerplate'])} furniture span(s)")
         for b in a["boilerplate"]:
             lines.append(f"    furniture [{b['start']}:{b['end']}] {_short(a['text'][b['start']:b['end']], 60)!r} — {b['reason']}")
+        if claims_by_article.get(a["id"]):
+            lines.append(f"  {claim_counts(claims_by_article[a['id']])}")
         for c in sorted(claims_by_article.get(a["id"], []), key=lambda c: -c["checkworthiness"])[:15]:
             attr = c.get("attribution")
             who = f" ← {attr['source']} ({attr['cue']})" if attr else " ← (no attribution)"
             hedge = f" [hedged: {', '.join(h['cue'] for h in c['hedges'])}]" if c["hedges"] else ""
             lines.append(f"    claim {c['checkworthiness']:.2f} {_short(c['text'], 90)!r}{who}{hedge}")
             for q in c.get("quantities", []):
-                lines.append(f"      quantity {q['text']!r} = {q['low']}–{q['high']} {q['unit'] or ''}".rstrip())
+                lines.append(f"      quantity {q['text']!r} = {quantity_range(q)}")
     if s and s["skipped"]:
         lines.append("")
         lines.append("skipped inputs:")

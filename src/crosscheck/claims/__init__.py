@@ -1,0 +1,1 @@
+"""Claims: check-worthy statements with their attribution, hedges, quantities, times and entities."""

@@ -1,0 +1,38 @@
+"""Small formatting helpers shared by the table and HTML renderings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ["number", "quantity_range", "claim_counts"]
+
+
+def number(x: float | int | None) -> str:
+    if x is None:
+        return "?"
+    return f"{int(x):,}" if float(x).is_integer() else f"{x:,}"
+
+
+def quantity_range(q: dict[str, Any]) -> str:
+    """"14", "5,000–13,000", "≥ 20", "≤ 40", with the unit after."""
+    low, high = q.get("low"), q.get("high")
+    if low is not None and high is not None:
+        value = number(low) if low == high else f"{number(low)}–{number(high)}"
+    elif low is not None:
+        value = f"≥ {number(low)}"
+    elif high is not None:
+        value = f"≤ {number(high)}"
+    else:
+        value = "?"
+    if q.get("approximate"):
+        value = "~" + value
+    return f"{value} {q.get('unit') or ''}".rstrip()
+
+
+def claim_counts(claims: list[dict[str, Any]]) -> str:
+    worthy = [c for c in claims if c.get("label") == "check-worthy"]
+    unattributed = sum(1 for c in worthy if not c.get("attribution"))
+    hedged = sum(1 for c in worthy if c.get("hedges"))
+    anonymous = sum(1 for c in worthy if c.get("attribution") and c["attribution"].get("anonymous"))
+    return (f"{len(claims)} claims, {len(worthy)} check-worthy: {unattributed} with no attribution, "
+            f"{anonymous} anonymously sourced, {hedged} hedged")
