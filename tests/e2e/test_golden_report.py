@@ -43,6 +43,7 @@ def test_html_report_escapes_and_highlights(example_out):
     html = (example_out / "report.html").read_text(encoding="utf-8")
     assert html.startswith("<!doctype html>")
     assert 'class="furniture"' in html
+    assert 'class="claim' in html and 'class="hedge"' in html and 'class="quantity"' in html
     assert "<script" not in html.lower()
     report = json.loads((example_out / "report.json").read_text(encoding="utf-8"))
     assert html.count("<article") == len(report["articles"])
