@@ -35,6 +35,7 @@ LEXICON: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^(get|receive) (our|the) .{0,60}(newsletter|briefing|alerts?|digest)\b.{0,80}$", _F), "newsletter prompt"),
     (re.compile(r"^(advertisement|advert|sponsored( content)?|story continues below( advertisement)?)$", _F), "advertisement marker"),
     (re.compile(r"^(click here|tap here|share (this|on)|follow us)\b.{0,120}$", _F), "share/follow prompt"),
+    (re.compile(r"^follow (the )?[\w@][^.]{0,60} (on [^.]{1,40} )?for (live |the latest |more )?(updates|coverage|news)\b.{0,80}$", _F), "share/follow prompt"),
     (re.compile(r"^(copyright|©|\(c\))\s.{0,160}$|all rights reserved\.?$", _F), "copyright line"),
     (re.compile(r"^(image|photo|picture|credit)s?:\s.{0,120}$", _F), "image credit"),
     (re.compile(r"^\(?(additional )?(reporting|writing|editing) by\b.{0,160}\)?$", _F), "wire credit line"),

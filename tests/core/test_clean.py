@@ -13,6 +13,7 @@ FURNITURE = [
     ("Sign up to our morning briefing newsletter", "newsletter prompt"),
     ("Advertisement", "advertisement marker"),
     ("(Reporting by Jan Example; Editing by Ann Sample)", "wire credit line"),
+    ("Follow the Example Gazette for live updates on the flood.", "share/follow prompt"),
     (
         "Note: Every piece of content is reviewed by our team of editors to ensure its accuracy. "
         "Our writers follow fact-checking protocols. Reach out to us via email.",
