@@ -1,3 +1,4 @@
 from crosscheck.cli import entry
 
-entry()
+if __name__ == "__main__":  # worker processes (spawn) import this module again; run only once
+    entry()

@@ -2,7 +2,8 @@
 
 Times ingest (decode, furniture, sentences, store) and the claims stage (check-worthiness,
 attribution, hedges, quantities, times, entities) separately and end to end, on this machine's
-cores, with models loaded before the clock starts (loading is reported apart). The issue's bar:
+cores. The segmenter is loaded before the clock starts (reported apart); the claim models load
+inside the timed run, in the worker processes that use them, as they do for a user. The issue's bar:
 at least 20 articles/s end to end for 500-word articles on 2 cores; FNC-1 bodies average about
 370 words, so ``words_per_s`` is reported too and the 500-word figure is derived from it.
 """
@@ -44,7 +45,6 @@ def run(data_dir: Path, log: Callable[[str], None], limit: int | None = None) ->
         stage = ClaimStage(config)
         t0 = time.perf_counter()
         ingestor.segmenter.warm_up()
-        stage.warm_up()
         load_s = time.perf_counter() - t0
         t1 = time.perf_counter()
         summary = ingestor.run([export])
@@ -58,7 +58,7 @@ def run(data_dir: Path, log: Callable[[str], None], limit: int | None = None) ->
     n = len(articles)
     ingest_s, claims_s, total_s = t2 - t1, t3 - t2, t3 - t1
     log(f"{n} articles ({summary.read} read), {words} words ({words / max(n, 1):.0f} per article), {claims} claims")
-    log(f"model loading {load_s:.1f} s (not counted); ingest {ingest_s:.1f} s; claims {claims_s:.1f} s; total {total_s:.1f} s")
+    log(f"segmenter loading {load_s:.1f} s (not counted); ingest {ingest_s:.1f} s; claims {claims_s:.1f} s; total {total_s:.1f} s")
     wps = words / total_s
     return {
         "articles": n,

@@ -43,7 +43,8 @@ class ClaimStage:
         self.analyser = ClaimAnalyser(self.config, scorer, nlp)
 
     def warm_up(self) -> None:
-        self.analyser.warm_up()
+        """Nothing to load up front: a large run loads its models in the worker processes, so
+        loading them here too would only cost time; a small run loads them on first use."""
 
     def run(self, articles: Sequence[Article], store: Store) -> None:
         jobs = [
