@@ -6,12 +6,13 @@ named by ``CROSSCHECK_DATA``. Nothing from there is ever copied into the reposit
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
 from crosscheck.errors import UsageError
 
-__all__ = ["shared_data_dir", "repo_root"]
+__all__ = ["shared_data_dir", "repo_root", "file_sha256"]
 
 
 def repo_root() -> Path:
@@ -31,3 +32,12 @@ def shared_data_dir(required: bool = True) -> Path | None:
             "set CROSSCHECK_DATA=/path/to/shared/data"
         )
     return None
+
+
+def file_sha256(path: Path) -> str:
+    """sha256 of a file, read in 1 MiB blocks (data files and model weights are recorded by it)."""
+    h = hashlib.sha256()
+    with Path(path).open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()

@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from crosscheck.errors import InputError
+from crosscheck.paths import file_sha256 as sha256_file
 
 __all__ = [
     "LabelledSentence",
@@ -53,14 +54,6 @@ class TranscriptLine:
     speaker: str
     text: str
     label: int  # 1 = fact-checked (check-worthy), 0 = not
-
-
-def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def normalised_text(text: str) -> str:

@@ -8,7 +8,6 @@ by length before batching: that doubles throughput (padding dominates int8 infer
 
 from __future__ import annotations
 
-import hashlib
 import os
 from importlib import resources
 from pathlib import Path
@@ -18,17 +17,10 @@ import numpy as np
 
 from crosscheck.embed import EMBEDDERS
 from crosscheck.errors import MissingExtraError, ModelError
+from crosscheck.paths import file_sha256 as _sha256
 
 MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
 MAX_TOKENS = 256  # the model was trained with 256-token inputs; longer text is truncated
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def _verified(path: Path, expected: str, what: str) -> Path:

@@ -22,6 +22,7 @@ from crosscheck.embed import Embedder
 from crosscheck.errors import InputError
 from crosscheck.stance.features import body_sentences
 from crosscheck.stance.text import SentenceSpan
+from crosscheck.paths import file_sha256
 
 __all__ = ["Pair", "FncData", "load_fnc", "load_emergent", "file_sha256", "EmbeddingCache", "EMERGENT_TO_STANCE"]
 
@@ -44,14 +45,6 @@ class FncData:
     test: list[Pair]
     hold_out_ids: frozenset[str]
     files: dict[str, str]  # file name -> sha256
-
-
-def file_sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
