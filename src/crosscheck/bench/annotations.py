@@ -188,6 +188,8 @@ def _describe(name: str, label: dict[str, Any], ann: Any, text: str) -> str:
     def sl(s: int, e: int) -> str:
         return text[s:e]
 
+    gold: list[Any]
+    pred: list[Any]
     if name == "attribution":
         gold = [(sl(g["start"], g["end"]), g["anonymous"]) for g in label["attribution"]]
         pred = [(link.source, link.anonymous) for a in ann.attributions for link in a.chain()]

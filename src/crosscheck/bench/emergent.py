@@ -23,7 +23,7 @@ def run(data_dir: Path, log: Callable[[str], None], limit: int | None = None, **
     from crosscheck.stance.datasets import EMERGENT_TO_STANCE, load_emergent
     from crosscheck.stance.scoring import accuracy, confusion, f1_per_class, macro_f1
 
-    _, test, _, _ = load_emergent(data_dir)
+    test = load_emergent(data_dir)[1]
     test = test[:limit] if limit else test
     judge = StanceJudge("headline")
     judge.warm_up()

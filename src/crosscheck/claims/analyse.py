@@ -18,8 +18,14 @@ WORTHY = "check-worthy"
 
 
 class Scored(Protocol):
-    score: float
-    label: str
+    @property
+    def score(self) -> float: ...
+
+    @property
+    def label(self) -> str: ...
+
+    @property
+    def reason(self) -> str | None: ...
 
 
 class Scorer(Protocol):
@@ -61,7 +67,8 @@ class ClaimAnalyser:
         if self._scorer is None:
             from crosscheck.claims.checkworthy import CheckworthinessScorer
 
-            self._scorer = CheckworthinessScorer(self.config.get("claims", {}).get("scorer", "checkworthy.claimbuster-fast.v1"))
+            scorer: Scorer = CheckworthinessScorer(self.config.get("claims", {}).get("scorer", "checkworthy.claimbuster-fast.v1"))
+            self._scorer = scorer
         return self._scorer
 
     @property
@@ -106,14 +113,16 @@ class ClaimAnalyser:
 
     @staticmethod
     def _result(job: ArticleJob, scores: Sequence[Scored], by_span: dict[tuple[int, int], Any]) -> ArticleResult:
-        claims, mentions, skipped = [], [], []
+        claims: list[dict[str, Any]] = []
+        mentions: list[dict[str, Any]] = []
+        skipped: list[dict[str, Any]] = []
         for (s, e), sc in zip(job.spans, scores):
             ann = by_span[(s, e)]
             claims.append(_claim(job, s, e, sc, ann))
             mentions.extend({**m.to_json(), "claim_start": s, "claim_end": e} for m in ann.mentions)
             if ann.skipped:
                 skipped.append({"start": s, "end": e, "skipped": ann.skipped})
-            if getattr(sc, "reason", None):
+            if sc.reason:
                 skipped.append({"start": s, "end": e, "skipped": f"check-worthiness: {sc.reason}"})
         return ArticleResult(job.id, claims, mentions, {"version": VERSION, "sentences_skipped": skipped})
 

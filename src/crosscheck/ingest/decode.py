@@ -76,19 +76,19 @@ def decode_bytes(data: bytes, declared: str | None = None) -> Decoded | None:
     """Decode ``data``; ``declared`` is a charset from a transport header (HTTP, WARC)."""
     for bom, enc in _BOMS:
         if data.startswith(bom):
-            text = _try(data, enc)
-            if text is not None:
-                return Decoded(normalise_text(text), enc)
+            with_bom = _try(data, enc)
+            if with_bom is not None:
+                return Decoded(normalise_text(with_bom), enc)
     # UTF-8 before the declaration: bytes that are valid UTF-8 and not ASCII are UTF-8 in
     # practice, and pages often keep a stale "iso-8859-1" meta after being re-saved as UTF-8.
-    text = _try(data, "utf-8")
-    if text is not None:
-        return Decoded(normalise_text(text), "utf-8")
-    for enc in (declared, declared_charset(data[:2048])):
-        if enc and enc != "utf-8":
-            text = _try(data, enc)
+    as_utf8 = _try(data, "utf-8")
+    if as_utf8 is not None:
+        return Decoded(normalise_text(as_utf8), "utf-8")
+    for charset in (declared, declared_charset(data[:2048])):
+        if charset and charset != "utf-8":
+            text = _try(data, charset)
             if text is not None and not _CONTROL.search(text):
-                return Decoded(normalise_text(text), enc)
+                return Decoded(normalise_text(text), charset)
     return _western(data) or _detected(data)
 
 

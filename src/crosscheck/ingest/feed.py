@@ -95,8 +95,8 @@ def _entry_document(
 
 
 def _entry_body(entry: Mapping[str, Any]) -> str:
-    values = [c.get("value") for c in entry.get("content") or [] if isinstance(c, Mapping)]
-    values = [v for v in values if isinstance(v, str) and v.strip()]
+    raw = [c.get("value") for c in entry.get("content") or [] if isinstance(c, Mapping)]
+    values: list[str] = [v for v in raw if isinstance(v, str) and v.strip()]
     if values:
         return max(values, key=len)
     summary = entry.get("summary")

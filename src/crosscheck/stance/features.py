@@ -171,7 +171,7 @@ def pair_features(claim: ClaimView, body: BodyView, idf: Mapping[str, float], pc
     found = [w for w in claim_set if w in body.word_counts]
     bigram_hits = 0
     if claim.bigrams:
-        body_text_words = set()
+        body_text_words: set[tuple[str, str]] = set()
         for i in top:
             sw = words(body.text[body.sentences[i].start : body.sentences[i].end])
             body_text_words.update(zip(sw, sw[1:]))
