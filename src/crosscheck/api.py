@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,14 +23,13 @@ def ingest_paths(
     db: Path | str,
     config_path: Path | None = None,
     progress: bool = False,
-    echo: Callable[[str], None] | None = None,
 ) -> IngestSummary:
     from crosscheck.pipeline import Ingestor
 
     config = load_config(config_path)
     store = _open(db, config)
     try:
-        return Ingestor(store, config, progress=progress, echo=echo).run(paths)
+        return Ingestor(store, config, progress=progress).run(paths)
     finally:
         store.close()
 
@@ -45,13 +43,9 @@ class CheckResult:
 
 def analysis_stages(config: dict[str, Any]) -> list[Any]:
     """Every analysis stage that exists, in order (later issues append theirs)."""
-    stages: list[Any] = []
-    try:
-        from crosscheck.claims.stage import ClaimStage
-    except ImportError:
-        return stages
-    stages.append(ClaimStage(config))
-    return stages
+    from crosscheck.claims.stage import ClaimStage
+
+    return [ClaimStage(config)]
 
 
 def run_check(
@@ -61,7 +55,6 @@ def run_check(
     out_dir: Path | None = None,
     fmt: str = "table",
     progress: bool = False,
-    echo: Callable[[str], None] | None = None,
 ) -> CheckResult:
     from crosscheck.pipeline import Ingestor, Pipeline
     from crosscheck.report import build_report, render, validate_report
@@ -70,7 +63,7 @@ def run_check(
     store = _open(db, config)
     try:
         if paths:
-            summary = Ingestor(store, config, progress=progress, echo=echo).run(paths, command="check")
+            summary = Ingestor(store, config, progress=progress).run(paths, command="check")
             ids: list[str] | None = summary.article_ids
         else:
             summary, ids = IngestSummary(), None

@@ -56,7 +56,7 @@ def ingest(paths: tuple[Path, ...], db: Path, config_path: Path | None, quiet: b
     from crosscheck.api import ingest_paths
 
     try:
-        summary = ingest_paths(list(paths), db=db, config_path=config_path, progress=not quiet, echo=_echo_err)
+        summary = ingest_paths(list(paths), db=db, config_path=config_path, progress=not quiet)
     except CrosscheckError as err:
         _fail(err)
         return
@@ -78,7 +78,7 @@ def check(paths: tuple[Path, ...], db: Path, config_path: Path | None, out_dir: 
     from crosscheck.api import run_check
 
     try:
-        result = run_check(list(paths), db=db, config_path=config_path, out_dir=out_dir, fmt=fmt, progress=not quiet, echo=_echo_err)
+        result = run_check(list(paths), db=db, config_path=config_path, out_dir=out_dir, fmt=fmt, progress=not quiet)
     except CrosscheckError as err:
         _fail(err)
         return
@@ -135,10 +135,6 @@ def train(name: str, data_dir: Path | None, out_dir: Path | None, seed: int) -> 
         _fail(err)
         return
     click.echo(json.dumps(result, sort_keys=True))
-
-
-def _echo_err(line: str) -> None:
-    click.echo(line, err=True)
 
 
 def _echo_out(line: str) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -107,7 +107,6 @@ class Ingestor:
     store: Store
     config: dict[str, Any]
     progress: bool = False
-    echo: Callable[[str], None] | None = None
     segmenter: Any = None
 
     def __post_init__(self) -> None:
