@@ -97,14 +97,11 @@ def check(paths: tuple[Path, ...], db: Path, config_path: Path | None, out_dir: 
 @click.option("--limit", default=None, type=int, help="Use only the first N items (smoke runs; numbers are then not comparable).")
 def bench(name: str, data_dir: Path | None, limit: int | None) -> None:
     """Run benchmark NAME; the last output line is JSON with the headline numbers."""
-    from crosscheck.bench import BENCHMARKS, run_benchmark
+    from crosscheck.bench import benchmark_module, run_benchmark
     from crosscheck.paths import shared_data_dir
 
     try:
-        if name not in BENCHMARKS:
-            from crosscheck.errors import UsageError
-
-            raise UsageError(f"unknown benchmark '{name}'; available: {', '.join(sorted(BENCHMARKS))}")
+        benchmark_module(name)  # an unknown name is a usage error before any data is looked for
         data = data_dir or shared_data_dir()
         assert data is not None
         opts: dict[str, Any] = {}

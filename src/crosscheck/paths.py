@@ -12,7 +12,7 @@ from pathlib import Path
 
 from crosscheck.errors import UsageError
 
-__all__ = ["shared_data_dir", "repo_root", "file_sha256"]
+__all__ = ["shared_data_dir", "repo_root", "file_sha256", "cache_dir"]
 
 
 def repo_root() -> Path:
@@ -41,3 +41,14 @@ def file_sha256(path: Path) -> str:
         for block in iter(lambda: fh.read(1 << 20), b""):
             h.update(block)
     return h.hexdigest()
+
+
+def cache_dir(name: str) -> Path:
+    """A folder for derived, deletable data (embeddings of training and benchmark texts):
+    ``$CROSSCHECK_CACHE/NAME``, else ``$XDG_CACHE_HOME/crosscheck/NAME``, else ``~/.cache/crosscheck/NAME``.
+    Created on demand; it never holds text, only vectors, and deleting it costs re-computation only."""
+    root = os.environ.get("CROSSCHECK_CACHE")
+    base = Path(root) if root else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "crosscheck"
+    folder = base / name
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

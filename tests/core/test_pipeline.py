@@ -50,3 +50,14 @@ def test_config_rejects_unknown_keys(tmp_path):
     cfg.write_text("[ingest]\nmax_filemb = 5\n")
     with pytest.raises(UsageError, match="max_file_mb"):
         load_config(cfg)
+
+
+def test_cache_dir_precedence(tmp_path, monkeypatch):
+    from crosscheck.paths import cache_dir
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.delenv("CROSSCHECK_CACHE", raising=False)
+    assert cache_dir("stance") == tmp_path / "xdg" / "crosscheck" / "stance"
+    monkeypatch.setenv("CROSSCHECK_CACHE", str(tmp_path / "own"))
+    assert cache_dir("embeddings") == tmp_path / "own" / "embeddings"
+    assert (tmp_path / "own" / "embeddings").is_dir()

@@ -18,7 +18,7 @@ from typing import Any
 
 from crosscheck.errors import UsageError
 
-__all__ = ["BENCHMARKS", "run_benchmark"]
+__all__ = ["BENCHMARKS", "benchmark_module", "run_benchmark"]
 
 # name -> (module, one-line description)
 BENCHMARKS: dict[str, tuple[str, str]] = {
@@ -36,11 +36,15 @@ def register(name: str, module: str, description: str) -> None:
     BENCHMARKS[name] = (module, description)
 
 
-def run_benchmark(name: str, data_dir: Path, log: Callable[[str], None], **opts: Any) -> dict[str, Any]:
+def benchmark_module(name: str) -> str:
+    """The module of benchmark ``name``; an unknown name is a usage error listing the known ones."""
     try:
-        module_name, _ = BENCHMARKS[name]
+        return BENCHMARKS[name][0]
     except KeyError:
         raise UsageError(f"unknown benchmark '{name}'; available: {', '.join(sorted(BENCHMARKS))}") from None
-    module = importlib.import_module(module_name)
+
+
+def run_benchmark(name: str, data_dir: Path, log: Callable[[str], None], **opts: Any) -> dict[str, Any]:
+    module = importlib.import_module(benchmark_module(name))
     result: dict[str, Any] = module.run(data_dir, log, **opts)
     return result

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from crosscheck.errors import InputError
+from crosscheck.paths import cache_dir
 from crosscheck.paths import file_sha256 as sha256_file
 
 __all__ = [
@@ -123,24 +123,26 @@ def checkthat_dev_documents(documents: list[str]) -> list[list[str]]:
 def embed_texts(texts: list[str], log: Callable[[str], None] | None = None) -> np.ndarray:
     """MiniLM embeddings (embed.minilm.v1), cached on disk by a hash of the texts.
 
-    The cache (``$CROSSCHECK_CACHE`` or ``~/.cache/crosscheck``) only saves minutes on re-runs of
+    The cache (``crosscheck.paths.cache_dir("embeddings")``) only saves minutes on re-runs of
     training and benchmarks; it holds derived vectors, never text, and is safe to delete.
     """
     from crosscheck.embed import get_embedder
 
     key = hashlib.sha256(("embed.minilm.v1\n" + "\n".join(texts)).encode("utf-8")).hexdigest()[:32]
-    root = Path(os.environ.get("CROSSCHECK_CACHE", Path.home() / ".cache" / "crosscheck")) / "embeddings"
-    path = root / f"{key}.npy"
-    if path.is_file():
+    try:
+        path: Path | None = cache_dir("embeddings") / f"{key}.npy"
+    except OSError:
+        path = None  # a read-only home only costs the re-computation
+    if path is not None and path.is_file():
         cached: np.ndarray = np.load(path, allow_pickle=False)
         if cached.shape == (len(texts), 384):
             return cached
     if log:
-        log(f"embedding {len(texts)} sentences with embed.minilm.v1 (cached afterwards in {root})")
+        log(f"embedding {len(texts)} sentences with embed.minilm.v1" + (f" (cached afterwards in {path.parent})" if path else ""))
     vectors = get_embedder("embed.minilm.v1").encode(texts)
-    try:
-        root.mkdir(parents=True, exist_ok=True)
-        np.save(path, vectors)
-    except OSError:
-        pass  # a read-only home only costs the re-computation
+    if path is not None:
+        try:
+            np.save(path, vectors)
+        except OSError:
+            pass
     return vectors

@@ -79,7 +79,9 @@ class ClaimStage:
     @staticmethod
     def _cached(article: Article, store: Store) -> bool:
         notes = store.get_stage_output("claims.notes", article.id)
-        return bool(notes) and notes is not None and notes[0].get("version") == VERSION
+        if not notes:
+            return False
+        return bool(notes[0].get("version") == VERSION)
 
     def _link(self, articles: Sequence[Article], store: Store) -> None:
         """Link mentions across all articles of the run; write entity ids into mentions and claims."""

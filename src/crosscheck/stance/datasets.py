@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +21,7 @@ from crosscheck.embed import Embedder
 from crosscheck.errors import InputError
 from crosscheck.stance.features import body_sentences
 from crosscheck.stance.text import SentenceSpan
-from crosscheck.paths import file_sha256
+from crosscheck.paths import cache_dir, file_sha256
 
 __all__ = ["Pair", "FncData", "load_fnc", "load_emergent", "file_sha256", "EmbeddingCache", "EMERGENT_TO_STANCE"]
 
@@ -84,10 +83,7 @@ def load_emergent(data_dir: Path) -> tuple[list[Pair], list[Pair], dict[str, int
 
 
 def _cache_dir() -> Path:
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    d = base / "crosscheck" / "stance"
-    d.mkdir(parents=True, exist_ok=True)
-    return d
+    return cache_dir("stance")
 
 
 class EmbeddingCache:
