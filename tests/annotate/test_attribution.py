@@ -46,21 +46,21 @@ def test_no_attribution(annotate, text: str) -> None:
 
 
 def test_chain_quoted_source_via_two_reporters(annotate) -> None:
-    text = ("Russian news agency Interfax quoted an unnamed source saying he and his family were given asylum, "
+    text = ("State broadcaster RTVa quoted an unnamed source saying the minister and his deputy had resigned, "
             "Reuters reports.")
     a = annotate(text).attribution
     assert (a.source, a.cue, a.anonymous) == ("an unnamed source", "quoted", True)
-    assert [v.source_head for v in a.via] == ["Interfax", "Reuters"]
+    assert [v.source_head for v in a.via] == ["RTVa", "Reuters"]
 
 
 def test_according_to_scopes_over_an_earlier_said(annotate) -> None:
-    text = ("Prisoners faced torture, according to human rights campaigners, while the US in 2017 said it had "
-            "found evidence of a crematorium, according to Reuters.")
+    text = ("Miners faced beatings, according to labour rights campaigners, while the UN in 2019 said it had "
+            "found evidence of forged safety logs, according to Reuters.")
     ann = annotate(text)
-    assert ann.attribution.source == "human rights campaigners" and ann.attribution.anonymous
-    us = [a for a in ann.attributions if a.source_head == "US"]
-    assert len(us) == 1 and [v.source for v in us[0].via] == ["Reuters"]
-    assert "2017" not in us[0].source
+    assert ann.attribution.source == "labour rights campaigners" and ann.attribution.anonymous
+    un = [a for a in ann.attributions if a.source_head == "UN"]
+    assert len(un) == 1 and [v.source for v in un[0].via] == ["Reuters"]
+    assert "2019" not in un[0].source
 
 
 def test_offsets_point_into_the_article(annotate) -> None:

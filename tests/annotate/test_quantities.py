@@ -32,7 +32,7 @@ def test_normalised_ranges(text: str, expected: list[tuple[float | None, float |
 
 
 NOT_QUANTITIES = [
-    "The US in 2017 said it had found evidence.",
+    "The UN in 2019 said it had found forged logs.",
     "The onslaught started on November 27.",
     "It happened on Dec. 7, 2004 at 10:30 in the morning.",
     "The MH17 crash and the 9/11 attacks were discussed.",
@@ -75,8 +75,8 @@ def test_offsets_are_into_the_article_text() -> None:
 
 
 def test_unit_from_the_parse(annotate) -> None:
-    ann = annotate("Biden said they killed hundreds of thousands of innocent Syrians.")
-    assert [(q.low, q.high, q.unit) for q in ann.quantities] == [(200_000, 999_999, "syrians")]
+    ann = annotate("The governor said the floods had displaced hundreds of thousands of Varenians.")
+    assert [(q.low, q.high, q.unit) for q in ann.quantities] == [(200_000, 999_999, "varenians")]
 
 
 @given(st.integers(min_value=0, max_value=10**12), st.sampled_from([",", " ", "\u00a0"]))

@@ -16,7 +16,7 @@ CASES = [
     ("The dictator left the capital on Sunday.", "on Sunday", "2024-12-08", "2024-12-08", f"published:{PUB}"),
     ("Inmates have been hanged there since 2011.", "since 2011", "2011-01-01", PUB, f"published:{PUB}"),
     ("The onslaught started on November 27.", "on November 27", "2024-11-27", "2024-11-27", f"published:{PUB}"),
-    ("The US in 2017 said it had found evidence.", "in 2017", "2017-01-01", "2017-12-31", "absolute"),
+    ("The UN in 2019 said it had found forged logs.", "in 2019", "2019-01-01", "2019-12-31", "absolute"),
     ("Monday, December 09, 2024 - A toddler was seen.", "Monday, December 09, 2024", "2024-12-09", "2024-12-09", "absolute"),
     ("Just hours after the fall, he escaped.", "Just hours after", None, None, "event"),
     ("He arrived yesterday.", "yesterday", "2024-12-09", "2024-12-09", f"published:{PUB}"),

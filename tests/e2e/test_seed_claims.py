@@ -30,7 +30,7 @@ def test_amnesty_range(report):
 
 
 def test_anonymous_source_via_interfax(report):
-    c = claim(report, "Russian news agency Interfax quoted an unnamed source")
+    c = claim(report, "Russian news agency Interfax quoted")
     a = c["attribution"]
     assert a["anonymous"] is True and "unnamed source" in a["source"]
     assert "Interfax" in [v["source"].split()[-1] for v in a["via"]] or any("Interfax" in v["source"] for v in a["via"])

@@ -223,7 +223,7 @@ def _has_content(verb: Any) -> bool:
     # "..., the minister said." with the statement parsed as the verb's head clause
     if verb.dep_ in ("advcl", "conj") and verb.i > verb.head.i and verb.lower_ in ("said", "says", "reports", "reported"):
         return True
-    # A misparsed complement ("Canalys said last week that just 720,000 ... shipped"): a main
+    # A misparsed complement ("An analyst firm said last week that only 40,000 ... were sold"): a main
     # reporting verb followed by another verb still introduces a statement; "said goodbye." does not.
     return verb.dep_ == "ROOT" and any(t.tag_.startswith("VB") for t in sent if t.i > verb.i)
 

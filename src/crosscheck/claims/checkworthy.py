@@ -4,7 +4,7 @@ Usage::
 
     scorer = CheckworthinessScorer()            # cheap; nothing loaded yet
     scorer.warm_up()                            # loads weights (and MiniLM for the full model)
-    scorer.score(["Watch the video below.", "Between 5,000 and 13,000 inmates have been hanged."])
+    scorer.score(["Watch the video below.", "Between 300 and 450 workers were underground when the dam failed."])
     # -> [CheckworthyScore(score=0.03, label='non-factual', reason=None),
     #     CheckworthyScore(score=0.9, label='check-worthy', reason=None)]
 
