@@ -146,7 +146,7 @@ def _read_open_file(
             src.place(),
             E_TOO_LARGE,
             f"file is {human_size(size)}, above the {human_size(limits.max_file_bytes)} limit "
-            "(raise ReadLimits.max_file_bytes to read it)",
+            "(raise max_file_mb under [ingest] in a --config file to read it)",
         )
         return
     if kind.kind == "binary":
