@@ -139,12 +139,16 @@ class IngestSummary:
     duplicates: int = 0
     skipped: list[Problem] = field(default_factory=list)
     article_ids: list[str] = field(default_factory=list)
+    passed_over: int = 0  # WARC records that are not HTML pages: read past by design, not errors
 
     def line(self) -> str:
-        return (
+        text = (
             f"read {self.read}, new {self.new}, new versions {self.new_versions}, "
             f"duplicates {self.duplicates}, skipped {len(self.skipped)}"
         )
+        if self.passed_over:
+            text += f" (passed over {self.passed_over} WARC records that are not HTML pages)"
+        return text
 
 
 def text_sha256(text: str) -> str:

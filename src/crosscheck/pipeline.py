@@ -114,18 +114,20 @@ class Ingestor:
             self.segmenter = SEGMENTERS.create(self.config["segment"]["backend"])
 
     def run(self, paths: Sequence[Path], command: str = "ingest") -> IngestSummary:
-        from crosscheck.ingest import ReadLimits, iter_documents
+        from crosscheck.ingest import ReadLimits, ReadStats, iter_documents
 
         cfg = self.config["ingest"]
         limits = ReadLimits(max_file_bytes=int(cfg["max_file_mb"] * 1024 * 1024))
         summary = IngestSummary()
+        stats = ReadStats()
         bar = _Progress(self.progress)
         touched_sources: set[str] = set()
         with self.store.transaction():
             batch = self.store.begin_batch(command, config_hash(self.config))
             chunk: list[Article] = []
             seen: set[str] = set()
-            for item in iter_documents(list(paths), limits):
+            for item in iter_documents(list(paths), limits, stats):
+                summary.passed_over = stats.skipped_records
                 if isinstance(item, Problem):
                     summary.skipped.append(item)
                     continue
@@ -138,12 +140,14 @@ class Ingestor:
                         self._write(chunk, batch)
                         chunk = []
                 bar.update(summary)
+            summary.passed_over = stats.skipped_records
             self._write(chunk, batch)
             self._relearn(touched_sources)
             self.store.finish_batch(
                 batch,
                 {"read": summary.read, "new": summary.new, "new_versions": summary.new_versions,
-                 "duplicates": summary.duplicates, "skipped": len(summary.skipped)},
+                 "duplicates": summary.duplicates, "skipped": len(summary.skipped),
+                 "passed_over": summary.passed_over},
                 summary.skipped,
             )
         bar.update(summary, force=True)

@@ -98,3 +98,31 @@ def test_killed_ingest_leaves_store_consistent(tmp_path, examples_dir):
     con.close()
     proc = run_cli("ingest", str(examples_dir / "corpus"), "--db", str(db), "-q")
     assert "duplicates 10" in proc.stderr
+
+
+def test_warc_summary_counts_records_passed_over(tmp_path):
+    from io import BytesIO
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    page = ("<html><head><title>Harbour crane collapses</title></head><body><article>"
+            "<p>A harbour crane collapsed on Tuesday, the port authority said in a statement.</p>"
+            "<p>Two workers were taken to hospital, according to the fire service.</p>"
+            "</article></body></html>").encode()
+    path = tmp_path / "crawl.warc.gz"
+    with open(path, "wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        url = "https://harbour.example/crane"
+
+        def add(uri: str, kind: str, payload: bytes, ctype: str | None = None) -> None:
+            http = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1") if ctype else None
+            writer.write_record(writer.create_warc_record(
+                uri, kind, payload=BytesIO(payload), length=len(payload), http_headers=http))
+
+        add(url, "request", b"GET /crane HTTP/1.1\r\n\r\n")
+        add(url, "response", page, "text/html; charset=utf-8")
+        add(url + ".png", "response", b"\x89PNG", "image/png")
+    proc = run_cli("ingest", str(path), "--db", str(tmp_path / "w.db"))
+    assert "new 1," in proc.stderr
+    assert "passed over 2 WARC records that are not HTML pages" in proc.stderr

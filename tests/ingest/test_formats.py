@@ -150,14 +150,24 @@ def test_jsonl_alternative_keys_and_path_key(tmp_path: Path, stories: list[Story
     assert all(d.source is None for d in docs)
 
 
-def test_json_newsapi_shape(tmp_path: Path, stories: list[Story]) -> None:
+@pytest.mark.parametrize("wrapped", [False, True], ids=["bare-list", "api-response"])
+def test_json_newsapi_shape(tmp_path: Path, stories: list[Story], wrapped: bool) -> None:
     s = stories[4]
     path = tmp_path / "newsapi.json"
-    path.write_text(json.dumps([{"source": {"id": None, "name": "Fixture Gazette"}, "author": s.author,
-                                 "title": s.title, "url": s.url, "publishedAt": f"{s.date}T08:00:00Z",
-                                 "content": s.body}]), encoding="utf-8")
+    records = [{"source": {"id": None, "name": "Fixture Gazette"}, "author": s.author,
+                "title": s.title, "url": s.url, "publishedAt": f"{s.date}T08:00:00Z", "content": s.body}]
+    payload: object = {"status": "ok", "totalResults": 1, "articles": records} if wrapped else records
+    path.write_text(json.dumps(payload), encoding="utf-8")
     [doc] = _docs([path])
     assert (doc.source, doc.published, doc.author, doc.text) == (s.site, s.date, s.author, s.body)
+    assert doc.place == f"{path} record 1"
+
+
+def test_json_object_without_text_or_list_is_a_problem(tmp_path: Path) -> None:
+    path = tmp_path / "status.json"
+    path.write_text(json.dumps({"status": "error", "articles": "none"}), encoding="utf-8")
+    [item] = list(iter_documents([path]))
+    assert isinstance(item, Problem) and item.code == "E105"
 
 
 @pytest.mark.parametrize("shape", ["object", "list"], ids=["one-object", "list-of-objects"])

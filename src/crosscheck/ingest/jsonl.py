@@ -17,6 +17,10 @@ language       ``language``
 description    ``description`` (kept in ``extra["description"]``)
 =============  ============================================================================
 
+A ``.json`` file may also wrap its list in an object, as news APIs return it: an object with none of
+the text keys but a list under ``articles`` (NewsAPI, GDELT's DOC API), ``items``, ``results`` or
+``data`` is read as that list.
+
 A line that is not JSON, or JSON that is not an object, is Problem E106; an object with none of
 the text keys is E105. Each line stands alone: one broken line never hides the others.
 """
@@ -50,6 +54,7 @@ DATE_KEYS = ("date_publish", "date_published", "published", "publishedAt", "date
 URL_KEYS = ("url", "link")
 SOURCE_KEYS = ("source_domain", "source", "outlet", "sitename")
 AUTHOR_KEYS = ("authors", "author")
+WRAPPER_KEYS = ("articles", "items", "results", "data")
 _LOOKS_LIKE_MARKUP = re.compile(r"^\s*<(?:p|div|html|body|article|section|span|h[1-6])[\s>]", re.I)
 
 
@@ -77,6 +82,9 @@ def read_json(text: str, src: Source) -> Iterator[RawDocument | Problem]:
         else:
             yield problem(src.place(), E_BAD_JSON, f"malformed JSON ({_short(exc)})")
         return
+    if isinstance(data, dict) and not any(data.get(k) for k in TEXT_KEYS):
+        key = next((k for k in WRAPPER_KEYS if isinstance(data.get(k), list)), None)
+        data = data[key] if key is not None else data
     if isinstance(data, list):
         for n, obj in enumerate(data, start=1):
             yield record_to_document(obj, src, f"record {n}", "json")
