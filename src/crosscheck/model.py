@@ -56,11 +56,18 @@ class Sentence:
 
 @dataclass(frozen=True, slots=True)
 class Dateline:
-    """A date written at the head of the story ("Monday, December 09, 2024 -")."""
+    """The head of the story that says when, where and from whom: "Monday, December 09, 2024 -",
+    "BEIRUT (AP) —", "SANAA, Dec 6 (Reuters) -", "(CNN) --".
+
+    ``credit`` is the agency or outlet in brackets: a story whose dateline credits a wire service
+    is that service's copy, which matters when counting independent sources.
+    """
 
     start: int
     end: int
-    date: str  # ISO date
+    date: str | None  # ISO date, when the dateline gives a full one
+    place: str | None = None
+    credit: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,11 +27,32 @@ def test_datelines(text: str, span: str, iso: str) -> None:
 @pytest.mark.parametrize(
     "text",
     ["The council met on Monday, December 09, 2024.", "February 30, 2024 - impossible date.",
-     "May the council meet - nobody knows.", "WASHINGTON (Reuters) - The council met."],
-    ids=["date-mid-sentence", "invalid-date", "may-not-a-month-here", "place-only"],
+     "May the council meet - nobody knows.", "NEW YORK-based lenders - all of them - fell.",
+     "BREAKING - The council met.", "NASA said - again - that it would wait.",
+     "The COUNCIL (Town) - met."],
+    ids=["date-mid-sentence", "invalid-date", "may-not-a-month-here", "hyphenated-prose", "label",
+         "acronym-sentence", "sentence-case"],
 )
 def test_not_datelines(text: str) -> None:
     assert find_dateline(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "place", "iso", "credit"),
+    [
+        ("WASHINGTON (Reuters) - The council met.", "WASHINGTON (Reuters) -", "WASHINGTON", None, "Reuters"),
+        ("PORT LOUIS, Mauritius \u2014 The council met.", "PORT LOUIS, Mauritius \u2014", "PORT LOUIS, Mauritius", None, None),
+        ("KALMAR, Sept. 4 (Fixture Wire) -- Rain fell.", "KALMAR, Sept. 4 (Fixture Wire) --", "KALMAR", None, "Fixture Wire"),
+        ("OSLO, Nov 3, 2025 (Wire) - Rain fell.", "OSLO, Nov 3, 2025 (Wire) -", "OSLO", "2025-11-03", "Wire"),
+        ("(Gazette) -- \u201cWe are ready,\u201d she said.", "(Gazette) --", None, None, "Gazette"),
+        ("TRIPOLI\u2014Rain fell.", "TRIPOLI\u2014", "TRIPOLI", None, None),
+    ],
+    ids=["wire", "place-and-country", "month-day", "full-date", "credit-only", "no-spaces"],
+)
+def test_place_datelines(text: str, span: str, place: str | None, iso: str | None, credit: str | None) -> None:
+    found = find_dateline(text)
+    assert found is not None and text[found.start : found.end] == span
+    assert (found.place, found.date, found.credit) == (place, iso, credit)
 
 
 @pytest.mark.parametrize(

@@ -61,6 +61,23 @@ _DATELINE = re.compile(
     + _DASH,
     re.I,
 )
+# Place datelines of wire copy: "WASHINGTON (Reuters) - ", "BALAD, Iraq — ", "GAZA, Feb. 22 (Xinhua) -- ",
+# "(CNN) -- ". The place is upper case (so a sentence that opens with a capitalised word is never
+# one), a state or country may follow, then an optional month and day, then the credit in brackets.
+_PLACE_WORD = r"[A-Z][A-Z'.\-]+"
+_PLACE_DATELINE = re.compile(
+    r"(?:(?P<place>" + _PLACE_WORD + r"(?:[ \t]+" + _PLACE_WORD + r"){0,3}"
+    + r"(?:,[ \t]+[A-Z][A-Za-z.]+(?:[ \t]+[A-Z][A-Za-z.]+){0,2})?)"
+    + r"(?:,[ \t]+(?i:" + _MONTH + r")[ \t]+(?P<day>\d{1,2})(?:,[ \t]+(?P<year>\d{4}))?)?"
+    + r"[ \t]*(?:\((?P<credit>[A-Z][\w.&' \-]{0,40}?)\))?"
+    + r"|\((?P<credit2>[A-Z][\w.&' \-]{0,40}?)\))"
+    + r"[ \t]*[-\u2013\u2014]+[ \t]*(?=[^\W\d_\s]|[\"'\u201c\u2018])"
+)
+# All-caps labels that open a line with a dash but are no place: "BREAKING - ", "UPDATE — ".
+_NOT_PLACE = frozenset(
+    "BREAKING UPDATE UPDATED EXCLUSIVE WATCH VIDEO PHOTOS PHOTO LIVE OPINION ANALYSIS EDITORIAL "
+    "WARNING NOTE CORRECTION FACT CHECK REVIEW".split()
+)
 _LETTER = re.compile(r"[^\W\d_]")
 _MAX_TITLE = 200  # headlines run to ~70-120 characters; longer first lines are prose
 _CLOSERS = "\"'\u2019\u201d)]\u00bb "
@@ -131,10 +148,11 @@ def _is_header(m: re.Match[str]) -> bool:
 
 
 def find_dateline(text: str) -> Dateline | None:
-    """A date written at the very start of the story, with its trailing dash."""
+    """A dateline at the very start of the story, with its trailing dash: a date, or a place with
+    an optional date and credit."""
     m = _DATELINE.match(text)
     if not m:
-        return None
+        return _place_dateline(text)
     if m["iso"]:
         iso = iso_date(m["iso"])
     else:
@@ -149,6 +167,25 @@ def find_dateline(text: str) -> Dateline | None:
     while end > m.start() and text[end - 1] in " \t":
         end -= 1
     return Dateline(start=m.start(), end=end, date=iso)
+
+
+def _place_dateline(text: str) -> Dateline | None:
+    m = _PLACE_DATELINE.match(text)
+    if not m:
+        return None
+    place = m["place"]
+    if (place and place.split()[0].rstrip(",") in _NOT_PLACE) or text[m.end()].islower():
+        return None  # a label such as "BREAKING -", or "NEW YORK-based firms ..." (prose)
+    iso = None
+    if m["year"]:
+        try:
+            iso = date(int(m["year"]), _MONTHS[m["month"].lower()], int(m["day"])).isoformat()
+        except ValueError:
+            iso = None
+    end = m.end()
+    while end > m.start() and text[end - 1] in " \t":
+        end -= 1
+    return Dateline(start=m.start(), end=end, date=iso, place=place, credit=m["credit"] or m["credit2"])
 
 
 def headline_of(text: str) -> str | None:

@@ -37,7 +37,8 @@ def _article_json(article: Article, store: Store) -> dict[str, Any]:
         "language": article.language,
         "format": article.format,
         "dateline": (
-            {"start": article.dateline.start, "end": article.dateline.end, "date": article.dateline.date}
+            {"start": article.dateline.start, "end": article.dateline.end, "date": article.dateline.date,
+             "place": article.dateline.place, "credit": article.dateline.credit}
             if article.dateline else None
         ),
         "text": article.text,

@@ -39,7 +39,9 @@ def render_table(report: dict[str, Any]) -> str:
         if where:
             lines.append(f"  from {where}")
         if a.get("dateline"):
-            lines.append(f"  dateline {a['dateline']['date']}")
+            dl = a["dateline"]
+            parts = [dl.get("place"), dl.get("date"), f"({dl['credit']})" if dl.get("credit") else None]
+            lines.append("  dateline " + " ".join(p for p in parts if p))
         for v in a["versions"]:
             for ch in v.get("changes", []):
                 old, new = _short(ch["old_focus"], 70), _short(ch["new_focus"], 70)

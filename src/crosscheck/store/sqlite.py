@@ -175,7 +175,7 @@ class SQLiteStore:
             (
                 article.id, article.key, article.version, article.supersedes, article.source, article.format,
                 article.url, article.path, article.title, article.published, article.author, article.language,
-                json.dumps([dl.start, dl.end, dl.date]) if dl else None, article.text, text_sha256(article.text),
+                json.dumps([dl.start, dl.end, dl.date, dl.place, dl.credit]) if dl else None, article.text, text_sha256(article.text),
                 article.ingested_at, batch_id, seq,
             ),
         )
