@@ -14,14 +14,18 @@ body (and plain-text and JSONL inputs have no markup at all).
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from crosscheck.model import Boilerplate
 
-__all__ = ["LEXICON", "iter_lines", "lexicon_spans", "RepeatedLineLearner", "fold_line"]
+__all__ = [
+    "LEXICON", "iter_lines", "lexicon_spans", "RepeatedLineLearner", "fold_line", "line_key",
+    "keyed_lines", "learned_spans",
+]
 
 _F = re.IGNORECASE
 
@@ -99,8 +103,37 @@ def fold_line(line: str) -> str:
     return _SPACE.sub(" ", _DIGITS.sub("0", line.lower())).strip()
 
 
+def line_key(line: str) -> str:
+    """A short stable hash of the folded line: what the store indexes per outlet and document."""
+    return hashlib.blake2b(fold_line(line).encode("utf-8"), digest_size=12).hexdigest()
+
+
+def keyed_lines(text: str, min_chars: int) -> list[tuple[Line, str]]:
+    """The lines long enough to learn from, each with its key."""
+    return [(line, line_key(line.text)) for line in iter_lines(text) if len(line.text) >= min_chars]
+
+
+def learned_spans(
+    text: str, counts: Mapping[str, int], source: str, min_documents: int, min_chars: int,
+    taken: Iterable[Boilerplate] = (),
+) -> list[Boilerplate]:
+    """Lines of ``text`` whose key is in at least ``min_documents`` documents of ``source``.
+
+    The reason names the threshold, not the current count, so a span stays true as the corpus
+    grows and an ingest only has to revisit articles holding a line that has just crossed it.
+    """
+    covered = {(b.start, b.end) for b in taken}
+    reason = f"learned: repeated in {min_documents} or more documents of {source}"
+    return [
+        Boilerplate(line.start, line.end, reason)
+        for line, key in keyed_lines(text, min_chars)
+        if counts.get(key, 0) >= min_documents and (line.start, line.end) not in covered
+    ]
+
+
 class RepeatedLineLearner:
-    """Learns, per outlet, which lines recur across documents.
+    """Learns in memory, per outlet, which lines recur across documents (the store keeps the same
+    index on disk for ingest: see ``Ingestor``).
 
     ``min_documents``: a line seen in at least this many *different documents* (versions of one
     document count once) of one outlet is furniture. 3 was chosen as the smallest count that does not
@@ -114,16 +147,9 @@ class RepeatedLineLearner:
         self._docs: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
 
     def observe(self, source: str, doc_key: str, text: str) -> None:
-        for line in iter_lines(text):
-            if len(line.text) >= self.min_chars:
-                self._docs[source][fold_line(line.text)].add(doc_key)
+        for _, key in keyed_lines(text, self.min_chars):
+            self._docs[source][key].add(doc_key)
 
     def spans(self, source: str, text: str, taken: Iterable[Boilerplate] = ()) -> list[Boilerplate]:
-        counts = self._docs.get(source, {})
-        covered = {(b.start, b.end) for b in taken}
-        out = []
-        for line in iter_lines(text):
-            n = len(counts.get(fold_line(line.text), ()))
-            if n >= self.min_documents and (line.start, line.end) not in covered:
-                out.append(Boilerplate(line.start, line.end, f"learned: repeated in {n} documents of {source}"))
-        return out
+        counts = {k: len(v) for k, v in self._docs.get(source, {}).items()}
+        return learned_spans(text, counts, source, self.min_documents, self.min_chars, taken)

@@ -2,8 +2,10 @@
 
 Ingest: readers (``crosscheck.ingest``) -> identity and versions -> boilerplate (``clean``) ->
 sentences (``segment``) -> store, the whole run inside one transaction, so a killed run leaves
-either the batch or nothing. Then furniture learned from the corpus is re-marked for every outlet
-the batch touched.
+either the batch or nothing. Then furniture learned from the corpus is re-marked, incrementally:
+the store indexes each article's lines per outlet, and only the new articles and those holding a
+line that has just reached the threshold are revisited (a full rebuild happens once, when the
+index is new or the ``[boilerplate]`` settings change).
 
 Analysis stages (claims, stance, ...) declare what they need and produce; ``Pipeline`` refuses to
 assemble if a stage needs something no earlier stage produces, naming both.
@@ -11,6 +13,7 @@ assemble if a stage needs something no earlier stage produces, naming both.
 
 from __future__ import annotations
 
+import json
 import sys
 import time
 from collections.abc import Iterable, Sequence
@@ -19,7 +22,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Protocol
 
-from crosscheck.clean import RepeatedLineLearner, lexicon_spans
+from crosscheck.clean import keyed_lines, learned_spans, lexicon_spans
 from crosscheck.config import config_hash
 from crosscheck.errors import PipelineError
 from crosscheck.model import Article, IngestSummary, Problem, RawDocument, Sentence, article_id
@@ -121,28 +124,29 @@ class Ingestor:
         summary = IngestSummary()
         stats = ReadStats()
         bar = _Progress(self.progress)
-        touched_sources: set[str] = set()
+        written: list[Article] = []
         with self.store.transaction():
             batch = self.store.begin_batch(command, config_hash(self.config))
             chunk: list[Article] = []
             seen: set[str] = set()
+            newest: dict[str, tuple[int, str]] = {}  # doc key -> (version, id) given in this run
             for item in iter_documents(list(paths), limits, stats):
                 summary.passed_over = stats.skipped_records
                 if isinstance(item, Problem):
                     summary.skipped.append(item)
                     continue
                 summary.read += 1
-                article = self._identify(item, seen, summary)
+                article = self._identify(item, seen, newest, summary)
                 if article is not None:
                     chunk.append(article)
-                    touched_sources.add(article.source)
+                    written.append(article)
                     if len(chunk) >= int(cfg["chunk_size"]):
                         self._write(chunk, batch)
                         chunk = []
                 bar.update(summary)
             summary.passed_over = stats.skipped_records
             self._write(chunk, batch)
-            self._relearn(touched_sources)
+            self._relearn(written)
             self.store.finish_batch(
                 batch,
                 {"read": summary.read, "new": summary.new, "new_versions": summary.new_versions,
@@ -154,7 +158,9 @@ class Ingestor:
         bar.close()
         return summary
 
-    def _identify(self, doc: RawDocument, seen: set[str], summary: IngestSummary) -> Article | None:
+    def _identify(
+        self, doc: RawDocument, seen: set[str], newest: dict[str, tuple[int, str]], summary: IngestSummary
+    ) -> Article | None:
         source = source_of(doc)
         aid = article_id(source, doc.text)
         summary.article_ids.append(aid)
@@ -162,14 +168,18 @@ class Ingestor:
             summary.duplicates += 1
             return None
         seen.add(aid)
-        latest = self.store.latest_version(doc.key)
+        # two texts under one key in a single run (a feed that carries an update, a WARC with two
+        # captures) are versions too, in the order read; the store does not hold the first yet
+        stored = self.store.latest_version(doc.key) if doc.key not in newest else None
+        latest = newest.get(doc.key) or ((stored.version, stored.id) if stored else None)
         if latest is None:
             summary.new += 1
         else:
             summary.new_versions += 1
+        newest[doc.key] = ((latest[0] + 1) if latest else 1, aid)
         return Article(
-            id=aid, key=doc.key, version=(latest.version + 1) if latest else 1,
-            supersedes=latest.id if latest else None, source=source, format=doc.format, text=doc.text,
+            id=aid, key=doc.key, version=newest[doc.key][0],
+            supersedes=latest[1] if latest else None, source=source, format=doc.format, text=doc.text,
             url=doc.url, path=doc.path, title=doc.title, published=doc.published, author=doc.author,
             language=doc.language, dateline=doc.dateline,
             ingested_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
@@ -183,23 +193,47 @@ class Ingestor:
         for article, sents in zip(chunk, sentences):
             self.store.add_article(replace(article, sentences=sents), batch)
 
-    def _relearn(self, sources: Iterable[str]) -> None:
+    def _relearn(self, written: Sequence[Article]) -> None:
         bcfg = self.config["boilerplate"]
-        for source in sorted(sources):
-            learner = RepeatedLineLearner(int(bcfg["min_documents"]), int(bcfg["min_chars"]))
-            articles = list(self.store.iter_articles(current_only=False, source=source))
-            if len({a.key for a in articles}) < learner.min_documents:
-                continue
-            for a in articles:
-                learner.observe(source, a.key, a.text)
-            for a in articles:
-                fixed = [b for b in a.boilerplate if not b.reason.startswith("learned:")]
-                learned = learner.spans(source, a.text, fixed)
-                self.store.replace_boilerplate(a.id, learned, learned_only=True)
-                spans = fixed + learned
-                flagged = tuple(
-                    Sentence(s.start, s.end, any(b.start <= s.start and s.end <= b.end for b in spans))
-                    for s in a.sentences
-                )
-                if flagged != a.sentences:
-                    self.store.replace_sentences(a.id, flagged)
+        threshold, min_chars = int(bcfg["min_documents"]), int(bcfg["min_chars"])
+        settings = json.dumps({"min_documents": threshold, "min_chars": min_chars}, sort_keys=True)
+        if self.store.get_meta("learned_furniture") != settings:
+            # first run on this store (or an upgraded one), or new settings: rebuild everything
+            self.store.clear_line_index()
+            everything = list(self.store.iter_articles(current_only=False))
+            for a in everything:
+                self.store.index_lines(a.id, a.source, a.key, [k for _, k in keyed_lines(a.text, min_chars)])
+            self.store.set_meta("learned_furniture", settings)
+            affected = {(a.source, a.id) for a in everything}
+        else:
+            affected = set()
+            for source in sorted({a.source for a in written}):
+                new = [a for a in written if a.source == source]
+                keys = {k for a in new for _, k in keyed_lines(a.text, min_chars)}
+                before = self.store.line_doc_counts(source, keys)
+                for a in new:
+                    self.store.index_lines(a.id, source, a.key, [k for _, k in keyed_lines(a.text, min_chars)])
+                after = self.store.line_doc_counts(source, keys)
+                crossed = {k for k in keys if before.get(k, 0) < threshold <= after.get(k, 0)}
+                affected |= {(source, i) for i in self.store.articles_with_lines(source, crossed)}
+                affected |= {(source, a.id) for a in new}
+        for source, aid in sorted(affected):
+            self._remark(aid, source, threshold, min_chars)
+
+    def _remark(self, aid: str, source: str, threshold: int, min_chars: int) -> None:
+        a = self.store.get_article(aid)
+        if a is None:
+            return
+        keys = [k for _, k in keyed_lines(a.text, min_chars)]
+        counts = self.store.line_doc_counts(source, keys)
+        fixed = [b for b in a.boilerplate if not b.reason.startswith("learned:")]
+        learned = learned_spans(a.text, counts, source, threshold, min_chars, fixed)
+        if learned != [b for b in a.boilerplate if b.reason.startswith("learned:")]:
+            self.store.replace_boilerplate(a.id, learned, learned_only=True)
+        spans = fixed + learned
+        flagged = tuple(
+            Sentence(s.start, s.end, any(b.start <= s.start and s.end <= b.end for b in spans))
+            for s in a.sentences
+        )
+        if flagged != a.sentences:
+            self.store.replace_sentences(a.id, flagged)

@@ -54,7 +54,7 @@ def test_learner_needs_three_documents_of_one_outlet():
     learner.observe("Outlet A", "doc2", texts["doc2"])
     spans = learner.spans("Outlet A", texts["doc0"])
     assert [texts["doc0"][s.start : s.end] for s in spans] == [closing]
-    assert "3 documents of Outlet A" in spans[0].reason
+    assert spans[0].reason == "learned: repeated in 3 or more documents of Outlet A"
     assert learner.spans("Outlet B", texts["doc2"]) == []
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import tempfile
 import unicodedata
@@ -75,3 +76,80 @@ def test_changed_text_at_same_url_is_a_new_version(old, new):
             assert [v.version for v in versions] == [1, 2] and versions[1].supersedes == versions[0].id
             assert store.get_article(versions[0].id).text.strip() == unicodedata.normalize("NFC", old).strip()
         store.close()
+
+
+FOOTERS = ["This fixture outlet closes every story this way.", "Corrections go to the fixture desk, always."]
+LEARNABLE = st.lists(st.one_of(SENTENCE, st.sampled_from(FOOTERS)), min_size=1, max_size=5).map("\n".join)
+
+
+@functools.cache
+def _segmenter():
+    from crosscheck.segment import SEGMENTERS
+
+    return SEGMENTERS.create(load_config()["segment"]["backend"])
+
+
+def _write_records(path: Path, records: list[tuple[int, str]]) -> None:
+    with path.open("w", encoding="utf-8") as fh:
+        for url, text in records:
+            fh.write(json.dumps({"url": f"https://prop.example/{url}", "maintext": text}) + "\n")
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.integers(0, 6), LEARNABLE), min_size=1, max_size=9, unique_by=lambda r: r[1]),
+       st.integers(1, 4))
+def test_learned_furniture_is_the_same_whether_ingested_at_once_or_in_runs(records, runs):
+    """The incremental line index must mark exactly what one run over everything marks.
+
+    Texts are unique: one text under two URLs is stored once, under whichever URL came first, so
+    the split would change the corpus itself, not just how it was learned.
+    """
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        config = load_config()
+        whole = open_store(folder / "whole.db")
+        _write_records(folder / "all.jsonl", records)
+        Ingestor(whole, config, segmenter=_segmenter()).run([folder / "all.jsonl"])
+        parts = open_store(folder / "parts.db")
+        for r in range(runs):
+            part = folder / f"part{r}.jsonl"
+            _write_records(part, records[r::runs])
+            Ingestor(parts, config, segmenter=_segmenter()).run([part])
+        marks = lambda store: sorted((a.id, a.boilerplate, a.sentences) for a in store.iter_articles(current_only=False))  # noqa: E731
+        assert marks(parts) == marks(whole)
+        whole.close()
+        parts.close()
+
+
+def test_line_index_is_rebuilt_when_missing_or_settings_change(tmp_path):
+    """A store from before the index (or after a settings change) is relearned in full, once."""
+    leads = ["Rain closed the pass.", "The mayor resigned.", "A ferry ran aground.", "Bread prices rose."]
+    texts = [f"{lead}\n{FOOTERS[0]}" for lead in leads]
+    _write(tmp_path, texts)
+    store = open_store(tmp_path / "c.db")
+    config = load_config()
+    Ingestor(store, config).run([tmp_path / "export.jsonl"])
+    learned = lambda: sum(b.reason.startswith("learned:") for a in store.iter_articles() for b in a.boilerplate)  # noqa: E731
+    assert learned() == 4
+    with store.transaction():  # as an upgraded store looks: articles and marks, but no index
+        store.clear_line_index()
+        store.set_meta("learned_furniture", "")
+        store.replace_boilerplate(next(iter(store.iter_articles())).id, [], learned_only=True)
+    _write(tmp_path, texts + ["Another lead of a fifth story."])
+    Ingestor(store, config).run([tmp_path / "export.jsonl"])
+    assert learned() == 4
+    strict = {**config, "boilerplate": {**config["boilerplate"], "min_documents": 5}}
+    Ingestor(store, strict).run([tmp_path / "export.jsonl"])
+    assert learned() == 0
+    store.close()
+
+
+def test_two_texts_under_one_url_in_one_run_are_versions(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    _write_records(path, [(1, "The bridge opened on Monday."), (1, "The bridge opened on Tuesday.")])
+    store = open_store(tmp_path / "c.db")
+    summary = Ingestor(store, load_config(), segmenter=_segmenter()).run([path])
+    assert (summary.new, summary.new_versions) == (1, 1)
+    first, second = sorted(store.iter_articles(current_only=False), key=lambda a: a.version)
+    assert (first.version, second.version, second.supersedes) == (1, 2, first.id)
+    store.close()

@@ -97,3 +97,21 @@ class StoreConformance:
             store.add_article(make_article("One.", key="a", source="B"), b)
             store.add_article(make_article("Two.", key="b", source="A"), b)
         assert store.sources() == ["A", "B"]
+
+    def test_line_index_counts_documents_not_versions(self, store):
+        v1 = make_article("Footer line. One.", key="doc-a")
+        v2 = make_article("Footer line. Two.", key="doc-a", version=2, supersedes=v1.id)
+        other = make_article("Footer line. Three.", key="doc-b")
+        elsewhere = make_article("Footer line. Four.", key="doc-c", source="Other")
+        with store.transaction():
+            b = store.begin_batch("test", "cfg")
+            for a in (v1, v2, other, elsewhere):
+                store.add_article(a, b)
+                store.index_lines(a.id, a.source, a.key, ["footer", a.id])
+            store.set_meta("learned_furniture", "{}")
+        assert store.line_doc_counts("Outlet", ["footer", "absent"]) == {"footer": 2}
+        assert store.articles_with_lines("Outlet", ["footer"]) == {v1.id, v2.id, other.id}
+        assert store.get_meta("learned_furniture") == "{}" and store.get_meta("nothing") is None
+        with store.transaction():
+            store.clear_line_index()
+        assert store.line_doc_counts("Outlet", ["footer"]) == {}

@@ -65,7 +65,20 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        "0003_line_index",
+        """
+        CREATE TABLE line_keys (
+            source TEXT NOT NULL, line_key TEXT NOT NULL, doc_key TEXT NOT NULL,
+            article_id TEXT NOT NULL REFERENCES articles(id),
+            PRIMARY KEY (source, line_key, article_id)
+        );
+        CREATE INDEX line_keys_article ON line_keys(article_id);
+        CREATE TABLE store_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        """,
+    ),
 ]
+_IN_CHUNK = 500  # bound on the parameters of one "IN (...)" query (SQLite's default limit is 32766)
 
 
 def _now() -> str:
@@ -247,6 +260,47 @@ class SQLiteStore:
             "INSERT INTO sentences VALUES (?, ?, ?, ?, ?)",
             [(article_id, i, s.start, s.end, int(s.boilerplate)) for i, s in enumerate(sentences)],
         )
+
+    # -- line index (furniture learned from the corpus) -------------------------------------
+    def index_lines(self, article_id: str, source: str, doc_key: str, keys: Iterable[str]) -> None:
+        self._db.executemany(
+            "INSERT OR IGNORE INTO line_keys VALUES (?, ?, ?, ?)",
+            [(source, k, doc_key, article_id) for k in set(keys)],
+        )
+
+    def clear_line_index(self) -> None:
+        self._db.execute("DELETE FROM line_keys")
+
+    def line_doc_counts(self, source: str, keys: Iterable[str]) -> dict[str, int]:
+        out: dict[str, int] = {}
+        wanted = sorted(set(keys))
+        for i in range(0, len(wanted), _IN_CHUNK):
+            part = wanted[i : i + _IN_CHUNK]
+            out.update(self._db.execute(
+                f"SELECT line_key, COUNT(DISTINCT doc_key) FROM line_keys WHERE source = ? "
+                f"AND line_key IN ({','.join('?' * len(part))}) GROUP BY line_key",
+                (source, *part),
+            ).fetchall())
+        return out
+
+    def articles_with_lines(self, source: str, keys: Iterable[str]) -> set[str]:
+        out: set[str] = set()
+        wanted = sorted(set(keys))
+        for i in range(0, len(wanted), _IN_CHUNK):
+            part = wanted[i : i + _IN_CHUNK]
+            out.update(r[0] for r in self._db.execute(
+                f"SELECT DISTINCT article_id FROM line_keys WHERE source = ? "
+                f"AND line_key IN ({','.join('?' * len(part))})",
+                (source, *part),
+            ))
+        return out
+
+    def get_meta(self, key: str) -> str | None:
+        row = self._db.execute("SELECT value FROM store_meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self._db.execute("INSERT OR REPLACE INTO store_meta VALUES (?, ?)", (key, value))
 
     # -- stage outputs ----------------------------------------------------------------------
     def put_stage_output(self, stage: str, article_id: str, payload: list[dict[str, Any]]) -> None:
