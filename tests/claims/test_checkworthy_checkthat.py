@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from crosscheck.claims.checkworthy_checkthat import TranscriptRanker, average_precision, ranking_numbers, with_context
+from crosscheck.claims.checkworthy_checkthat import TranscriptRanker, average_precision, nearest_similarity, ranking_numbers, unit_rows, with_context
 from crosscheck.claims.checkworthy_data import read_checkthat_dir, read_claimbuster
 
 
@@ -44,6 +44,15 @@ def test_context_adds_the_larger_neighbour() -> None:
     assert with_context(s, 0.5).tolist() == [1.0, 1.5, 3.0]  # edges have one neighbour
     assert with_context(s, 0.0) is s
     assert with_context(np.array([2.0]), 0.3).tolist() == [2.0]
+
+
+def test_nearest_similarity_averages_the_k_closest() -> None:
+    positives = unit_rows(np.array([[1.0, 0.0], [0.0, 1.0], [-1.0, 0.0]]))
+    rows = np.array([[2.0, 0.0], [0.0, -3.0]])  # not unit: cosine, not dot product
+    assert nearest_similarity(rows, positives, 1).tolist() == pytest.approx([1.0, 0.0])
+    assert nearest_similarity(rows, positives, 2).tolist() == pytest.approx([0.5, 0.0])
+    assert nearest_similarity(rows, positives, 10).tolist() == pytest.approx([0.0, -1 / 3])  # k capped at 3
+    assert nearest_similarity(rows, positives[:0], 3).tolist() == [0.0, 0.0]
 
 
 @pytest.mark.slow
