@@ -62,6 +62,8 @@ def ingest(paths: tuple[Path, ...], db: Path, config_path: Path | None, quiet: b
         return
     for problem in summary.skipped:
         click.echo(f"skipped: {problem}", err=True)
+    for note in summary.notes:
+        click.echo(f"note: {note}", err=True)
     click.echo(summary.line(), err=True)
     sys.exit(1 if summary.skipped else 0)
 
@@ -84,6 +86,8 @@ def check(paths: tuple[Path, ...], db: Path, config_path: Path | None, out_dir: 
         return
     for problem in result.summary.skipped:
         click.echo(f"skipped: {problem}", err=True)
+    for note in result.summary.notes:
+        click.echo(f"note: {note}", err=True)
     click.echo(result.summary.line(), err=True)
     sys.stdout.write(result.rendered)
     if not result.rendered.endswith("\n"):

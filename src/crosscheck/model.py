@@ -147,6 +147,7 @@ class IngestSummary:
     skipped: list[Problem] = field(default_factory=list)
     article_ids: list[str] = field(default_factory=list)
     passed_over: int = 0  # WARC records that are not HTML pages: read past by design, not errors
+    notes: list[str] = field(default_factory=list)  # inputs read, but with damage worth knowing
 
     def line(self) -> str:
         text = (

@@ -145,13 +145,14 @@ class Ingestor:
                         chunk = []
                 bar.update(summary)
             summary.passed_over = stats.skipped_records
+            summary.notes = list(stats.notes)
             self._write(chunk, batch)
             self._relearn(written)
             self.store.finish_batch(
                 batch,
                 {"read": summary.read, "new": summary.new, "new_versions": summary.new_versions,
                  "duplicates": summary.duplicates, "skipped": len(summary.skipped),
-                 "passed_over": summary.passed_over},
+                 "passed_over": summary.passed_over, "notes": summary.notes},
                 summary.skipped,
             )
         bar.update(summary, force=True)

@@ -4,13 +4,14 @@ with a stable code, and everything readable in the same run still comes out."""
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import time
 from pathlib import Path
 
 import pytest
 
-from crosscheck.ingest import ReadLimits, iter_documents
+from crosscheck.ingest import ReadLimits, ReadStats, iter_documents
 from crosscheck.ingest.base import CODES
 from crosscheck.model import Problem, RawDocument
 from tests.ingest.fixtures import Story, html_page, load_fnc1, write_warc
@@ -230,3 +231,27 @@ def test_missing_path_and_good_files_in_one_run(tmp_path: Path, stories: list[St
     assert [(p.place, p.code) for p in problems] == [
         (str(missing), "E109"), (str(tmp_path / "empty.txt"), "E101"),
     ]
+
+
+def test_warc_wrong_content_length_is_one_note_not_warcio_noise(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    page = (b"<html><head><title>Crane</title></head><body><article><p>A harbour crane collapsed on "
+            b"Tuesday, the port authority said.</p><p>Two workers were hurt, the fire service said.</p>"
+            b"</article></body></html>")
+    buf = io.BytesIO()
+    writer = WARCWriter(buf, gzip=False)
+    http = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+    writer.write_record(writer.create_warc_record(
+        "https://h.example/1", "response", payload=io.BytesIO(page), length=len(page), http_headers=http))
+    data = buf.getvalue()
+    at = data.index(b"Content-Length: ") + len(b"Content-Length: ")
+    end = data.index(b"\r\n", at)
+    path = tmp_path / "understated.warc"
+    path.write_bytes(data[:at] + str(int(data[at:end]) - 5).encode() + data[end:])
+    stats = ReadStats()
+    docs, problems = _split(list(iter_documents([path], stats=stats)))
+    assert len(docs) == 1 and problems == []
+    assert len(stats.notes) == 1 and str(path) in stats.notes[0] and "Content-Length" in stats.notes[0]
+    assert "WARNING" not in capsys.readouterr().err

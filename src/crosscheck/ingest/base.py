@@ -88,6 +88,8 @@ class ReadStats:
     skipped_records: int = 0  # WARC records that are not HTML 200 responses
     skipped_hidden: int = 0
     formats: dict[str, int] = field(default_factory=dict)
+    # one line per input whose content was read but looked damaged (shown as "note:" lines)
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)

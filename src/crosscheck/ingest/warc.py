@@ -3,7 +3,9 @@
 ``response`` records with status 200 and an HTML content type go to the page extractor, with
 ``url`` = WARC-Target-URI (unless the page names a canonical URL) and the date from the page,
 else its dateline, else WARC-Date. Every other record (requests, metadata, images, redirects)
-is skipped silently and counted in ``ReadStats.skipped_records``.
+is skipped silently and counted in ``ReadStats.skipped_records``. Where warcio finds a record not
+followed by the blank line the format requires (a wrong Content-Length), it would print a
+three-line warning of its own; we silence that and add one line to ``ReadStats.notes`` instead.
 
 Archives are often gigabytes, so the whole-file size limit does not apply; each record is held to
 ``ReadLimits.max_record_bytes`` instead. warcio stops quietly at a truncated end, so we check
@@ -44,6 +46,20 @@ def read_warc(
 
     size = _file_size(fh)
     it = ArchiveIterator(fh, check_digests=False)
+    it.INC_RECORD = ""  # this instance only: its stderr warning becomes our note below
+    try:
+        yield from _records(it, fh, size, src, limits, stats)
+    finally:
+        if it.err_count:
+            stats.notes.append(
+                f"{src.place()}: {it.err_count} WARC record(s) not followed by the blank line the format "
+                "requires (a Content-Length may be wrong); read as far as possible"
+            )
+
+
+def _records(
+    it: Any, fh: BinaryIO, size: int | None, src: Source, limits: ReadLimits, stats: ReadStats
+) -> Iterator[RawDocument | Problem]:
     n = 0
     offset = 0
     try:
