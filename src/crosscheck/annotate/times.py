@@ -59,6 +59,23 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("event", re.compile(r"\b(?:(?:just|only|mere)\s+)?(?:hours|minutes|days|weeks|months|moments|years)\s+(?:after|before|later|earlier)\b", re.I)),
 ]
 _SINCE = re.compile(r"^since\b", re.I)
+# What each rule cannot match without: a digit, a capitalised month name or abbreviation, or a
+# time word. A rule is tried only when its need is in the sentence (the rules are 16 scans with
+# optional prefixes; the needs are cheap literal scans, and most sentences lack most of them).
+# Each need is a superset of what its rule requires, so the found expressions are unchanged.
+_NEED_DIGIT = re.compile(r"\d")
+_NEED_MONTH = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+_NEEDS: dict[str, re.Pattern[str]] = {
+    "iso": _NEED_DIGIT, "mdy": _NEED_MONTH, "dmy": _NEED_MONTH, "md": _NEED_MONTH, "dm": _NEED_MONTH,
+    "my": _NEED_MONTH, "yrange": _NEED_DIGIT, "decade": _NEED_DIGIT, "year": _NEED_DIGIT,
+    "weekday": re.compile(r"day", re.I),  # every weekday name ends in "day"
+    "month": _NEED_MONTH,
+    "ago": re.compile(r"ago", re.I),
+    "rel": re.compile(r"day|night|tomorrow|now|week|month|year|season", re.I),
+    "eventday": re.compile(r"day|morning|afternoon|evening|night|week|month|year", re.I),
+    "period": re.compile(r"day|week|month|year", re.I),
+    "event": re.compile(r"hour|minute|day|week|month|moment|year", re.I),
+}
 
 
 def parse_iso_date(value: str | None) -> date | None:
@@ -102,7 +119,13 @@ def find_times(text: str, start: int = 0, end: int | None = None, published: str
     pub = parse_iso_date(published)
     found: list[TimeExpression] = []
     taken: list[tuple[int, int]] = []
+    present: dict[re.Pattern[str], bool] = {}
     for kind, pattern in _PATTERNS:
+        need = _NEEDS[kind]
+        if need not in present:
+            present[need] = need.search(text, start, end) is not None
+        if not present[need]:
+            continue
         for m in pattern.finditer(text, start, end):
             s, e = _trim(text, m.start(), m.end())
             if s >= e or any(s < te and ts < e for ts, te in taken):

@@ -12,6 +12,8 @@ import functools
 import math
 import re
 import zlib
+from collections import Counter
+from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -88,34 +90,40 @@ def _bucket(s: str) -> int:
 
 @functools.lru_cache(maxsize=1 << 17)
 def _token_buckets(t: str) -> tuple[int, tuple[int, ...]]:
-    """The word bucket and the character 3-5-gram buckets of one token. Pure, so memoised:
-    tokens repeat (Zipf), and hashing every n-gram of every token was 13% of claim analysis."""
+    """The word bucket and the character 3-5-gram buckets of one token, the latter already
+    offset by ``2**HASH_BITS`` (their half of the row). Pure, so memoised: tokens repeat (Zipf),
+    and hashing every n-gram of every token was 13% of claim analysis."""
     w = " " + t + " "
-    grams = tuple(_bucket("c:" + w[i : i + n]) for n in (3, 4, 5) for i in range(len(w) - n + 1))
+    offset = 1 << HASH_BITS
+    grams = tuple(offset + _bucket("c:" + w[i : i + n]) for n in (3, 4, 5) for i in range(len(w) - n + 1))
     return _bucket("w:" + t), grams
 
 
-def _ngram_counts(text: str) -> tuple[dict[int, float], dict[int, float]]:
+def _ngram_counts(text: str) -> tuple[Counter[int], Counter[int]]:
+    """Bucket counts: word unigrams then bigrams, and character n-grams (offset into the second
+    half of the row), each in first-occurrence order (the order fixes the float sums below)."""
     toks = word_tokens(text)
-    words: dict[int, float] = {}
-    chars: dict[int, float] = {}
-    for t in toks:
-        b, grams = _token_buckets(t)
-        words[b] = words.get(b, 0.0) + 1.0
-        for g in grams:
-            chars[g] = chars.get(g, 0.0) + 1.0
+    pairs = [_token_buckets(t) for t in toks]
+    words = Counter([b for b, _ in pairs])
+    chars = Counter(chain.from_iterable(grams for _, grams in pairs))
     padded = ["<s>", *toks, "</s>"]
-    for a, c in zip(padded, padded[1:]):
-        b = _bucket("b:" + a + " " + c)
-        words[b] = words.get(b, 0.0) + 1.0
+    words.update([_bigram_bucket(a, c) for a, c in zip(padded, padded[1:])])
     return words, chars
 
 
-def _normalised(counts: dict[int, float]) -> dict[int, float]:
+def _bigram_bucket(a: str, c: str) -> int:
+    return _bucket("b:" + a + " " + c)
+
+
+# 1 + log(count) for the small counts nearly every bucket has; the same floats math.log gives.
+_SUBLINEAR = [0.0] + [1.0 + math.log(v) for v in range(1, 64)]
+
+
+def _normalised_values(counts: Counter[int]) -> list[float]:
     # sublinear tf then L2: long sentences do not win on raw counts
-    vals = {k: 1.0 + math.log(v) for k, v in counts.items()}
-    norm = math.sqrt(sum(v * v for v in vals.values())) or 1.0
-    return {k: v / norm for k, v in vals.items()}
+    vals = [_SUBLINEAR[v] if v < 64 else 1.0 + math.log(v) for v in counts.values()]
+    norm = math.sqrt(sum([v * v for v in vals])) or 1.0
+    return [v / norm for v in vals]
 
 
 def hashed_rows(texts: list[str]) -> Any:
@@ -128,12 +136,10 @@ def hashed_rows(texts: list[str]) -> Any:
     offset = 1 << HASH_BITS
     for text in texts:
         words, chars = _ngram_counts(text)
-        row = _normalised(words)
-        row_c = _normalised(chars)
-        indices.extend(row.keys())
-        data.extend(row.values())
-        indices.extend(k + offset for k in row_c.keys())
-        data.extend(row_c.values())
+        indices.extend(words)
+        data.extend(_normalised_values(words))
+        indices.extend(chars)
+        data.extend(_normalised_values(chars))
         indptr.append(len(indices))
     return sparse.csr_matrix(
         (np.asarray(data, dtype=np.float32), np.asarray(indices, dtype=np.int32), np.asarray(indptr, dtype=np.int64)),

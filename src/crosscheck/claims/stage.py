@@ -12,7 +12,8 @@ Outputs are cached by article id (a content hash) and ``VERSION``: re-running on
 with the same stage version reuses them; a behaviour change bumps ``VERSION``.
 
 Large runs are split across worker processes (``[claims] workers``), each with its own models:
-spaCy and the scorer use one core each, so two workers nearly double throughput on 2 cores.
+spaCy and the scorer use one core each (``SpacyModel`` keeps numpy's BLAS to one thread while it
+parses), so two workers nearly double throughput on 2 cores.
 """
 
 from __future__ import annotations
