@@ -18,54 +18,32 @@ __all__ = ["find_hedges", "certainty_level", "HEDGE_CUES"]
 _VERB_BE = r"(?:is|are|was|were|be|been|being|'s|'re)"
 _TO_BE = r"(?:\s+to\b)"
 
-# (pattern, strength). Case-insensitive except where a cue is also a name or a month ("May").
-HEDGE_CUES: tuple[tuple[str, int], ...] = (
-    (r"\ballegedl?y?\b|\balleging\b|\ballegation(?:s)?\b", 2),
-    (r"\bpurport(?:s|ed|edly|ing)?(?:\s+to\b)?", 2),
-    (r"\bunconfirmed\b|\bunverified\b|\bunsubstantiated\b|\bunproven\b", 2),
-    (r"\b(?:could|can|did|does|do|would)\s*(?:not|n't)\s+(?:be\s+)?(?:independently\s+)?(?:verif(?:y|ied)|confirm(?:ed)?)\b", 2),
-    (r"\bnot\s+(?:been\s+)?(?:independently\s+)?(?:verified|confirmed)\b", 2),
-    (r"\brumou?r(?:s|ed)?\b|\bsupposedly\b|\bspeculat(?:e|es|ed|ion|ing)\b", 2),
-    (r"\baccording\s+to\s+(?:some|unconfirmed\s+reports?|rumou?rs?)\b", 2),
-    (rf"\b{_VERB_BE}\s+(?:said|rumou?red){_TO_BE}", 2),
-    (r"\breportedly\b|\bapparently\b|\bostensibly\b|\bpresumably\b", 1),
-    (rf"\b(?:appears?|appeared|appearing|seems?|seemed|seeming){_TO_BE}", 1),
-    (rf"\b{_VERB_BE}\s+(?:(?:widely|generally|also)\s+)?(?:believed|thought|understood|suspected|expected|feared|estimated|claimed){_TO_BE}", 1),
-    (r"\b(?:believed|thought)\s+to\s+(?:be|have)\b", 1),
-    (r"\b(?:an?\s+)?estimated\b", 1),
-    (r"\b(?:possibly|possible|probably|probable|likely|unlikely|perhaps|maybe|suspected|unclear|uncertain)\b", 1),
-    (r"(?-i:\bmay\b)(?!\s+as\s+well)|\bmight\b(?!\s+as\s+well)|\bcould\b(?!\s*(?:not|n't))", 1),
-    (r"\baccording\s+to\s+(?:media\s+|news\s+|local\s+|press\s+)?reports\b", 1),
-    (r"\bit\s+(?:is|was|has\s+been|had\s+been)\s+(?:reported|claimed|alleged)\b", 1),
-    (r"\b(?:reports?|sources?)\s+(?:suggest(?:s|ed)?|indicate[sd]?)\b|\bsuggest(?:s|ed)?\s+that\b", 1),
-    (r"\bclaim(?:s|ed|ing)?\s+(?:that|to)\b", 1),
-)
-_COMPILED = tuple((re.compile(p, re.I), strength) for p, strength in HEDGE_CUES)
-# For each cue above, lower-case strings one of which any match must contain. In ASCII text (where
-# case-insensitive matching is lower-casing) a cue is tried only when one is in the sentence:
+# (pattern, strength, needs). Case-insensitive except where a cue is also a name or a month ("May").
+# ``needs``: lower-case strings one of which any match of the pattern must contain. In ASCII text
+# (where case-insensitive matching is lower-casing) a cue is tried only when one is in the sentence:
 # most sentences hold none, and 19 regex scans were the whole cost of this module.
-_NEEDS: tuple[tuple[str, ...], ...] = (
-    ("alleg",),
-    ("purport",),
-    ("unconfirmed", "unverified", "unsubstantiated", "unproven"),
-    ("verif", "confirm"),
-    ("verified", "confirmed"),
-    ("rumo", "supposedly", "speculat"),
-    ("according",),
-    ("said", "rumo"),
-    ("reportedly", "apparently", "ostensibly", "presumably"),
-    ("appear", "seem"),
-    ("believed", "thought", "understood", "suspected", "expected", "feared", "estimated", "claimed"),
-    ("believed", "thought"),
-    ("estimated",),
-    ("possib", "probab", "likely", "perhaps", "maybe", "suspected", "unclear", "uncertain"),
-    ("may", "might", "could"),
-    ("according",),
-    ("reported", "claimed", "alleged"),
-    ("suggest", "indicat"),
-    ("claim",),
+HEDGE_CUES: tuple[tuple[str, int, tuple[str, ...]], ...] = (
+    (r"\ballegedl?y?\b|\balleging\b|\ballegation(?:s)?\b", 2, ("alleg",)),
+    (r"\bpurport(?:s|ed|edly|ing)?(?:\s+to\b)?", 2, ("purport",)),
+    (r"\bunconfirmed\b|\bunverified\b|\bunsubstantiated\b|\bunproven\b", 2, ("unconfirmed", "unverified", "unsubstantiated", "unproven")),
+    (r"\b(?:could|can|did|does|do|would)\s*(?:not|n't)\s+(?:be\s+)?(?:independently\s+)?(?:verif(?:y|ied)|confirm(?:ed)?)\b", 2, ("verif", "confirm")),
+    (r"\bnot\s+(?:been\s+)?(?:independently\s+)?(?:verified|confirmed)\b", 2, ("verified", "confirmed")),
+    (r"\brumou?r(?:s|ed)?\b|\bsupposedly\b|\bspeculat(?:e|es|ed|ion|ing)\b", 2, ("rumo", "supposedly", "speculat")),
+    (r"\baccording\s+to\s+(?:some|unconfirmed\s+reports?|rumou?rs?)\b", 2, ("according",)),
+    (rf"\b{_VERB_BE}\s+(?:said|rumou?red){_TO_BE}", 2, ("said", "rumo")),
+    (r"\breportedly\b|\bapparently\b|\bostensibly\b|\bpresumably\b", 1, ("reportedly", "apparently", "ostensibly", "presumably")),
+    (rf"\b(?:appears?|appeared|appearing|seems?|seemed|seeming){_TO_BE}", 1, ("appear", "seem")),
+    (rf"\b{_VERB_BE}\s+(?:(?:widely|generally|also)\s+)?(?:believed|thought|understood|suspected|expected|feared|estimated|claimed){_TO_BE}", 1, ("believed", "thought", "understood", "suspected", "expected", "feared", "estimated", "claimed")),
+    (r"\b(?:believed|thought)\s+to\s+(?:be|have)\b", 1, ("believed", "thought")),
+    (r"\b(?:an?\s+)?estimated\b", 1, ("estimated",)),
+    (r"\b(?:possibly|possible|probably|probable|likely|unlikely|perhaps|maybe|suspected|unclear|uncertain)\b", 1, ("possib", "probab", "likely", "perhaps", "maybe", "suspected", "unclear", "uncertain")),
+    (r"(?-i:\bmay\b)(?!\s+as\s+well)|\bmight\b(?!\s+as\s+well)|\bcould\b(?!\s*(?:not|n't))", 1, ("may", "might", "could")),
+    (r"\baccording\s+to\s+(?:media\s+|news\s+|local\s+|press\s+)?reports\b", 1, ("according",)),
+    (r"\bit\s+(?:is|was|has\s+been|had\s+been)\s+(?:reported|claimed|alleged)\b", 1, ("reported", "claimed", "alleged")),
+    (r"\b(?:reports?|sources?)\s+(?:suggest(?:s|ed)?|indicate[sd]?)\b|\bsuggest(?:s|ed)?\s+that\b", 1, ("suggest", "indicat")),
+    (r"\bclaim(?:s|ed|ing)?\s+(?:that|to)\b", 1, ("claim",)),
 )
-assert len(_NEEDS) == len(HEDGE_CUES)
+_COMPILED = tuple((re.compile(p, re.I), strength, needs) for p, strength, needs in HEDGE_CUES)
 
 
 def find_hedges(text: str, start: int = 0, end: int | None = None) -> tuple[Hedge, ...]:
@@ -75,7 +53,7 @@ def find_hedges(text: str, start: int = 0, end: int | None = None) -> tuple[Hedg
     piece = text[start:end]
     low = piece.lower() if piece.isascii() else None
     found: list[Hedge] = []
-    for (pattern, strength), needs in zip(_COMPILED, _NEEDS):
+    for pattern, strength, needs in _COMPILED:
         if low is not None and not any(n in low for n in needs):
             continue
         for m in pattern.finditer(text, start, end):
