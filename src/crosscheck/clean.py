@@ -114,10 +114,11 @@ def keyed_lines(text: str, min_chars: int) -> list[tuple[Line, str]]:
 
 
 def learned_spans(
-    text: str, counts: Mapping[str, int], source: str, min_documents: int, min_chars: int,
+    lines: Iterable[tuple[Line, str]], counts: Mapping[str, int], source: str, min_documents: int,
     taken: Iterable[Boilerplate] = (),
 ) -> list[Boilerplate]:
-    """Lines of ``text`` whose key is in at least ``min_documents`` documents of ``source``.
+    """Those of an article's ``keyed_lines`` whose key is in at least ``min_documents`` documents
+    of ``source``.
 
     The reason names the threshold, not the current count, so a span stays true as the corpus
     grows and an ingest only has to revisit articles holding a line that has just crossed it.
@@ -126,7 +127,7 @@ def learned_spans(
     reason = f"learned: repeated in {min_documents} or more documents of {source}"
     return [
         Boilerplate(line.start, line.end, reason)
-        for line, key in keyed_lines(text, min_chars)
+        for line, key in lines
         if counts.get(key, 0) >= min_documents and (line.start, line.end) not in covered
     ]
 
@@ -152,4 +153,4 @@ class RepeatedLineLearner:
 
     def spans(self, source: str, text: str, taken: Iterable[Boilerplate] = ()) -> list[Boilerplate]:
         counts = {k: len(v) for k, v in self._docs.get(source, {}).items()}
-        return learned_spans(text, counts, source, self.min_documents, self.min_chars, taken)
+        return learned_spans(keyed_lines(text, self.min_chars), counts, source, self.min_documents, taken)

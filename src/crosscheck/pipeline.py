@@ -22,7 +22,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Protocol
 
-from crosscheck.clean import keyed_lines, learned_spans, lexicon_spans
+from crosscheck.clean import Line, keyed_lines, learned_spans, lexicon_spans
 from crosscheck.config import config_hash
 from crosscheck.errors import PipelineError
 from crosscheck.model import Article, IngestSummary, Problem, RawDocument, Sentence, article_id
@@ -139,14 +139,13 @@ class Ingestor:
                 article = self._identify(item, seen, newest, summary)
                 if article is not None:
                     chunk.append(article)
-                    written.append(article)
                     if len(chunk) >= int(cfg["chunk_size"]):
-                        self._write(chunk, batch)
+                        written += self._write(chunk, batch)
                         chunk = []
                 bar.update(summary)
             summary.passed_over = stats.skipped_records
             summary.notes = list(stats.notes)
-            self._write(chunk, batch)
+            written += self._write(chunk, batch)
             self._relearn(written)
             self.store.finish_batch(
                 batch,
@@ -187,12 +186,15 @@ class Ingestor:
             boilerplate=tuple(lexicon_spans(doc.text)),
         )
 
-    def _write(self, chunk: list[Article], batch: str) -> None:
+    def _write(self, chunk: list[Article], batch: str) -> list[Article]:
+        """Segment and store the chunk; returns the articles as stored (with their sentences)."""
         if not chunk:
-            return
+            return []
         sentences = self.segmenter.run([a.text for a in chunk], [a.boilerplate for a in chunk])
-        for article, sents in zip(chunk, sentences):
-            self.store.add_article(replace(article, sentences=sents), batch)
+        stored = [replace(article, sentences=sents) for article, sents in zip(chunk, sentences)]
+        for article in stored:
+            self.store.add_article(article, batch)
+        return stored
 
     def _relearn(self, written: Sequence[Article]) -> None:
         bcfg = self.config["boilerplate"]
@@ -201,34 +203,33 @@ class Ingestor:
         if self.store.get_meta("learned_furniture") != settings:
             # first run on this store (or an upgraded one), or new settings: rebuild everything
             self.store.clear_line_index()
-            everything = list(self.store.iter_articles(current_only=False))
-            for a in everything:
-                self.store.index_lines(a.id, a.source, a.key, [k for _, k in keyed_lines(a.text, min_chars)])
+            todo = [(a, keyed_lines(a.text, min_chars)) for a in self.store.iter_articles(current_only=False)]
+            for a, lines in todo:
+                self.store.index_lines(a.id, a.source, a.key, [k for _, k in lines])
             self.store.set_meta("learned_furniture", settings)
-            affected = {(a.source, a.id) for a in everything}
         else:
-            affected = set()
-            for source in sorted({a.source for a in written}):
-                new = [a for a in written if a.source == source]
-                keys = {k for a in new for _, k in keyed_lines(a.text, min_chars)}
-                before = self.store.line_doc_counts(source, keys)
-                for a in new:
-                    self.store.index_lines(a.id, source, a.key, [k for _, k in keyed_lines(a.text, min_chars)])
-                after = self.store.line_doc_counts(source, keys)
-                crossed = {k for k in keys if before.get(k, 0) < threshold <= after.get(k, 0)}
-                affected |= {(source, i) for i in self.store.articles_with_lines(source, crossed)}
-                affected |= {(source, a.id) for a in new}
-        for source, aid in sorted(affected):
-            self._remark(aid, source, threshold, min_chars)
+            # the batch's articles, then every older one holding a line the batch took over the threshold
+            todo = [(a, keyed_lines(a.text, min_chars)) for a in written]
+            queued = {a.id for a in written}
+            for a, lines in todo[: len(written)]:
+                keys = [k for _, k in lines]
+                before = self.store.line_doc_counts(a.source, keys)
+                self.store.index_lines(a.id, a.source, a.key, keys)
+                crossed = {
+                    k for k, n in self.store.line_doc_counts(a.source, keys).items() if before.get(k, 0) < threshold <= n
+                }
+                for aid in sorted(self.store.articles_with_lines(a.source, crossed) - queued):
+                    old = self.store.get_article(aid)
+                    if old is not None:
+                        todo.append((old, keyed_lines(old.text, min_chars)))
+                        queued.add(aid)
+        for a, lines in todo:
+            self._remark(a, lines, threshold)
 
-    def _remark(self, aid: str, source: str, threshold: int, min_chars: int) -> None:
-        a = self.store.get_article(aid)
-        if a is None:
-            return
-        keys = [k for _, k in keyed_lines(a.text, min_chars)]
-        counts = self.store.line_doc_counts(source, keys)
+    def _remark(self, a: Article, lines: list[tuple[Line, str]], threshold: int) -> None:
+        counts = self.store.line_doc_counts(a.source, [k for _, k in lines])
         fixed = [b for b in a.boilerplate if not b.reason.startswith("learned:")]
-        learned = learned_spans(a.text, counts, source, threshold, min_chars, fixed)
+        learned = learned_spans(lines, counts, a.source, threshold, fixed)
         if learned != [b for b in a.boilerplate if b.reason.startswith("learned:")]:
             self.store.replace_boilerplate(a.id, learned, learned_only=True)
         spans = fixed + learned

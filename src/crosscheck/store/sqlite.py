@@ -272,28 +272,22 @@ class SQLiteStore:
         self._db.execute("DELETE FROM line_keys")
 
     def line_doc_counts(self, source: str, keys: Iterable[str]) -> dict[str, int]:
-        out: dict[str, int] = {}
-        wanted = sorted(set(keys))
-        for i in range(0, len(wanted), _IN_CHUNK):
-            part = wanted[i : i + _IN_CHUNK]
-            out.update(self._db.execute(
-                f"SELECT line_key, COUNT(DISTINCT doc_key) FROM line_keys WHERE source = ? "
-                f"AND line_key IN ({','.join('?' * len(part))}) GROUP BY line_key",
-                (source, *part),
-            ).fetchall())
-        return out
+        return dict(self._rows_for_keys(
+            "SELECT line_key, COUNT(DISTINCT doc_key) FROM line_keys WHERE source = ? AND line_key IN ({}) "
+            "GROUP BY line_key", source, keys,
+        ))
 
     def articles_with_lines(self, source: str, keys: Iterable[str]) -> set[str]:
-        out: set[str] = set()
+        return {r[0] for r in self._rows_for_keys(
+            "SELECT DISTINCT article_id FROM line_keys WHERE source = ? AND line_key IN ({})", source, keys,
+        )}
+
+    def _rows_for_keys(self, sql: str, source: str, keys: Iterable[str]) -> Iterator[tuple[Any, ...]]:
+        """``sql`` (with ``{}`` for the placeholders) run over ``keys`` in bounded chunks."""
         wanted = sorted(set(keys))
         for i in range(0, len(wanted), _IN_CHUNK):
             part = wanted[i : i + _IN_CHUNK]
-            out.update(r[0] for r in self._db.execute(
-                f"SELECT DISTINCT article_id FROM line_keys WHERE source = ? "
-                f"AND line_key IN ({','.join('?' * len(part))})",
-                (source, *part),
-            ))
-        return out
+            yield from self._db.execute(sql.format(",".join("?" * len(part))), (source, *part))
 
     def get_meta(self, key: str) -> str | None:
         row = self._db.execute("SELECT value FROM store_meta WHERE key = ?", (key,)).fetchone()
