@@ -1,0 +1,1 @@
+"""Stories: reports of the same real-world event, found in a growing corpus (see ``base``)."""
