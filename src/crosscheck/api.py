@@ -42,10 +42,11 @@ class CheckResult:
 
 
 def analysis_stages(config: dict[str, Any]) -> list[Any]:
-    """Every analysis stage that exists, in order (later issues append theirs)."""
+    """Every analysis stage that exists, in order: article stages, then corpus stages."""
     from crosscheck.claims.stage import ClaimStage
+    from crosscheck.corpus.entities import EntityStage
 
-    return [ClaimStage(config)]
+    return [ClaimStage(config), EntityStage()]
 
 
 def run_check(

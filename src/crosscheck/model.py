@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 __all__ = [
     "Spanlike",
@@ -22,7 +22,16 @@ __all__ = [
     "VersionInfo",
     "Problem",
     "IngestSummary",
+    "Claim",
+    "EntityMention",
+    "EntityName",
+    "Entity",
+    "StoryMember",
+    "Story",
+    "ClaimRelation",
+    "ReuseLink",
     "article_id",
+    "entity_kind",
     "text_sha256",
     "span_text",
 ]
@@ -177,5 +186,118 @@ def article_id(source: str, text: str) -> str:
     return h.hexdigest()[:ID_HEX]
 
 
+def entity_kind(label: str, doubtful: bool) -> str:
+    """The label a name is linked under: spaCy's label, or "" when the label is doubted (such a
+    name links by spelling alone)."""
+    return "" if doubtful else label
+
+
 def span_text(text: str, span: Spanlike) -> str:
     return text[span.start : span.end]
+
+
+# -- records of the analysis, each with a table of its own in the store ---------------------------
+# They are what the desk queries, pages and annotates; the JSON report is rendered from them.
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A check-worthy (or not) statement: one sentence span of one article.
+
+    The columns the desk filters on are fields; the annotations (attribution with its chain,
+    hedges, quantities as ranges, times) are ``fields``, in the report's JSON shape, every span
+    an offset into the article text. ``status``/``independent_sources``/``status_detail`` are
+    kept current by cross-checking as later articles arrive (None until it has run).
+    """
+
+    id: str
+    article_id: str
+    start: int
+    end: int
+    checkworthiness: float
+    label: str
+    certainty: str
+    fields: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    status: str | None = None
+    independent_sources: int | None = None
+    status_detail: dict[str, Any] | None = field(default=None, hash=False, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class EntityMention:
+    """A person, organisation or place named in an article; ``name_key`` is its normalised name,
+    through which the mention finds its entity (so a later merge of two entities needs no rewrite)."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    label: str
+    doubtful: bool
+    name_key: str
+
+
+@dataclass(frozen=True, slots=True)
+class EntityName:
+    """One distinct name of an entity, and why it was linked (``reason`` is None for the name
+    that founded the entity)."""
+
+    name_key: str
+    kind: str  # the linking label (``entity_kind``): PERSON, ORG, GPE, ... or "" when doubted
+    spelling: str
+    entity_id: str
+    reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    id: str
+    name: str
+    kind: str
+    names: tuple[EntityName, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class StoryMember:
+    """An article's place in a story, with the decision that put it there."""
+
+    article_id: str
+    story_id: str
+    score: float
+    reason: str
+    nearest_article: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """Reports of one real-world event. ``id`` is named after the founding article and never changes."""
+
+    id: str
+    title: str | None
+    article_ids: tuple[str, ...]
+    first_seen: str | None
+    last_seen: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimRelation:
+    """How a claim of one article bears on a claim of another: corroborates, conflicts,
+    elaborates (or unrelated, never stored); ``evidence`` holds the passages with offsets."""
+
+    claim_a: str
+    claim_b: str
+    type: str
+    reason: str
+    evidence: tuple[dict[str, Any], ...] = field(default=(), hash=False, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class ReuseLink:
+    """One article copies or rewrites another; ``passages`` align spans of both texts."""
+
+    source_article: str
+    derived_article: str
+    score: float
+    direction: str  # "earlier->later" when publication times decide, else "unknown"
+    strength: str
+    passages: tuple[dict[str, Any], ...] = field(default=(), hash=False, compare=False)

@@ -7,8 +7,16 @@ the store indexes each article's lines per outlet, and only the new articles and
 line that has just reached the threshold are revisited (a full rebuild happens once, when the
 index is new or the ``[boilerplate]`` settings change).
 
-Analysis stages (claims, stance, ...) declare what they need and produce; ``Pipeline`` refuses to
-assemble if a stage needs something no earlier stage produces, naming both.
+Analysis stages declare what they need and produce; ``Pipeline`` refuses to assemble if a stage
+needs something no earlier stage produces, naming both. Two kinds of stage share one ``run``
+signature and differ in what they may read:
+
+- an **article stage** (``scope = "article"``: claims) looks at each article alone; its output is
+  cached by article id (a content hash) and stage version, and it may run in worker processes;
+- a **corpus stage** (``scope = "corpus"``: entity linking, stories, cross-checking) takes the
+  run's articles as *new* arrivals and updates what they change in the whole store, reaching
+  other articles only through the store's indexes (candidate retrieval), never by comparing every
+  pair or re-reading the corpus. Running it again on the same articles changes nothing.
 """
 
 from __future__ import annotations
@@ -36,6 +44,7 @@ INGEST_PRODUCES = frozenset({"articles", "boilerplate", "sentences"})
 
 class Stage(Protocol):
     name: str
+    scope: str  # "article" or "corpus" (see the module docstring)
     requires: frozenset[str]
     produces: frozenset[str]
 
@@ -52,6 +61,8 @@ class Pipeline:
         available = set(INGEST_PRODUCES)
         producer: dict[str, str] = {k: "ingest" for k in available}
         for stage in self.stages:
+            if stage.scope not in ("article", "corpus"):
+                raise PipelineError(f"stage '{stage.name}' has scope '{stage.scope}'; expected 'article' or 'corpus'")
             missing = stage.requires - available
             if missing:
                 raise PipelineError(

@@ -19,7 +19,7 @@ def _claims(tmp_path, examples_dir, workers, monkeypatch):
     Ingestor(store, config).run([examples_dir / "corpus"])
     articles = list(store.iter_articles())
     Pipeline([ClaimStage(config)]).run(articles, store)
-    out = {a.id: store.get_stage_output("claims", a.id) for a in articles}
+    out = {a.id: [(c, c.fields) for c in store.claims_for([a.id])] for a in articles}
     store.close()
     return out
 

@@ -8,8 +8,9 @@ from crosscheck.model import RawDocument
 
 
 class _Stage:
-    def __init__(self, name, requires, produces):
+    def __init__(self, name, requires, produces, scope="article"):
         self.name, self.requires, self.produces = name, frozenset(requires), frozenset(produces)
+        self.scope = scope
 
     def warm_up(self):
         pass
@@ -21,6 +22,11 @@ class _Stage:
 def test_missing_producer_named_at_assembly():
     with pytest.raises(PipelineError, match="'stance' needs claims"):
         Pipeline([_Stage("stance", {"claims"}, {"stance"})])
+
+
+def test_unknown_scope_refused():
+    with pytest.raises(PipelineError, match="scope 'global'"):
+        Pipeline([_Stage("claims", {"sentences"}, {"claims"}, scope="global")])
 
 
 def test_ordered_stages_assemble():

@@ -15,7 +15,8 @@ __all__ = ["ArticleJob", "ArticleResult", "ClaimAnalyser", "Scorer", "claim_id",
 
 # v2: the entity recogniser skips sentences that cannot hold a name (``annotate.may_hold_name``),
 # which drops a few mentions (5 of 10,815 on 600 FNC-1 bodies); stored v1 outputs are recomputed.
-VERSION = "claims.v2"
+# v3: claims and mentions are stored as records in their own tables (stage outputs before).
+VERSION = "claims.v3"
 WORTHY = "check-worthy"
 
 

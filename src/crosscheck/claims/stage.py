@@ -24,10 +24,10 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from crosscheck.claims.analyse import VERSION, ArticleJob, ArticleResult, ClaimAnalyser, Scorer, claim_id, init_worker, run_worker
-from crosscheck.model import Article
+from crosscheck.model import Article, Claim, EntityMention
 from crosscheck.store import Store
 
-__all__ = ["ClaimStage", "VERSION", "claim_id"]
+__all__ = ["ClaimStage", "VERSION", "claim_id", "claim_record", "mention_record"]
 
 CHUNK = 32  # articles per job: big enough for full spaCy batches, small enough to spread over workers
 # Below this many articles a worker pool costs more (model loading per worker, ~3 s) than it saves.
@@ -36,8 +36,9 @@ MIN_ARTICLES_FOR_WORKERS = 200
 
 class ClaimStage:
     name = "claims"
+    scope = "article"
     requires = frozenset({"articles", "sentences", "boilerplate"})
-    produces = frozenset({"claims", "entities"})
+    produces = frozenset({"claims", "mentions"})
 
     def __init__(self, config: dict[str, Any] | None = None, scorer: Scorer | None = None, nlp: Any = None) -> None:
         self.config = config or {}
@@ -55,10 +56,9 @@ class ClaimStage:
         chunks = [jobs[k : k + CHUNK] for k in range(0, len(jobs), CHUNK)]
         for results in self._results(chunks):
             for r in results:
-                store.put_stage_output("claims", r.id, r.claims)
-                store.put_stage_output("mentions", r.id, r.mentions)
+                store.put_claims(r.id, [claim_record(c) for c in r.claims])
+                store.put_mentions(r.id, [mention_record(r.id, m) for m in r.mentions])
                 store.put_stage_output("claims.notes", r.id, [r.notes])
-        self._link(articles, store)
 
     def _workers(self, n_articles: int) -> int:
         wanted = int(self.config.get("claims", {}).get("workers", 0)) or (os.cpu_count() or 1)
@@ -84,23 +84,18 @@ class ClaimStage:
             return False
         return bool(notes[0].get("version") == VERSION)
 
-    def _link(self, articles: Sequence[Article], store: Store) -> None:
-        """Link mentions across all articles of the run; write entity ids into mentions and claims."""
-        from crosscheck.annotate import Mention, link_entities
 
-        stored = {a.id: store.get_stage_output("mentions", a.id) or [] for a in articles}
-        pairs = [
-            (aid, Mention(m["text"], m["start"], m["end"], m["label"], bool(m.get("doubtful"))))
-            for aid, ms in stored.items() for m in ms
-        ]
-        entity_of = {(aid, m.start, m.end): ent for ent in link_entities(pairs) for aid, m in ent.mentions}
-        for a in articles:
-            mentions = stored[a.id]
-            for m in mentions:
-                ent = entity_of[(a.id, m["start"], m["end"])]
-                m["entity_id"], m["entity_name"], m["entity_label"] = ent.id, ent.name, ent.label
-            store.put_stage_output("mentions", a.id, mentions)
-            claims = store.get_stage_output("claims", a.id) or []
-            for c in claims:
-                c["entity_ids"] = sorted({m["entity_id"] for m in mentions if c["start"] <= m["start"] and m["end"] <= c["end"]})
-            store.put_stage_output("claims", a.id, claims)
+_CLAIM_COLUMNS = ("id", "article_id", "start", "end", "checkworthiness", "label", "certainty", "text", "entity_ids")
+
+
+def claim_record(c: dict[str, Any]) -> Claim:
+    """The analyser's claim dict as a typed record; annotations stay in the report's JSON shape."""
+    return Claim(c["id"], c["article_id"], c["start"], c["end"], c["checkworthiness"], c["label"], c["certainty"],
+                 {k: v for k, v in c.items() if k not in _CLAIM_COLUMNS})
+
+
+def mention_record(article_id: str, m: dict[str, Any]) -> EntityMention:
+    from crosscheck.annotate.entities import normalise_name
+
+    return EntityMention(article_id, m["start"], m["end"], m["text"], m["label"], bool(m.get("doubtful")),
+                         normalise_name(m["text"]))

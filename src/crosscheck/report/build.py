@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime, timezone
 from importlib import resources
@@ -10,16 +11,13 @@ from typing import Any
 
 import crosscheck
 from crosscheck.errors import CrosscheckError
-from crosscheck.model import Article, IngestSummary
+from crosscheck.model import Article, Claim, EntityMention, IngestSummary, entity_kind
 from crosscheck.store import Store
 from crosscheck.versions import diff_versions
 
-__all__ = ["SCHEMA_VERSION", "build_report", "load_schema", "validate_report", "REPORT_STAGES"]
+__all__ = ["SCHEMA_VERSION", "build_report", "load_schema", "validate_report", "claim_json"]
 
-SCHEMA_VERSION = "1.0"
-
-# Stage outputs gathered into top-level lists of the report (stage name -> report key).
-REPORT_STAGES: dict[str, str] = {"claims": "claims"}
+SCHEMA_VERSION = "1.1"  # 1.1: stories; entities' merged spellings with reasons; claims from their own table
 
 
 def _article_json(article: Article, store: Store) -> dict[str, Any]:
@@ -73,6 +71,7 @@ def build_report(
     else:
         unique = list(dict.fromkeys(article_ids))
         articles = [a for a in (store.get_article(i) for i in unique) if a is not None]
+    articles_by_id = {a.id: a for a in articles}
     report: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "crosscheck_version": crosscheck.__version__,
@@ -86,12 +85,14 @@ def build_report(
         ),
         "articles": [_article_json(a, store) for a in articles],
     }
-    for stage, key in REPORT_STAGES.items():
-        records: list[dict[str, Any]] = []
-        for a in articles:
-            records.extend(store.get_stage_output(stage, a.id) or [])
-        report[key] = records
-    report["entities"] = _entities(articles, store)
+    ids = [a.id for a in articles]
+    entity_of = _entity_ids(store, ids)
+    mentions = store.mentions_for(ids)
+    order = {aid: k for k, aid in enumerate(ids)}
+    report["claims"] = [claim_json(c, articles_by_id[c.article_id].text, mentions, entity_of)
+                        for c in sorted(store.claims_for(ids), key=lambda c: (order[c.article_id], c.start))]
+    report["entities"] = _entities(store, mentions, entity_of)
+    report["stories"] = _stories(store, ids)
     notes = {a.id: store.get_stage_output("claims.notes", a.id) for a in articles}
     for art in report["articles"]:
         note = (notes.get(art["id"]) or [{}])[0]
@@ -101,17 +102,62 @@ def build_report(
     return report
 
 
-def _entities(articles: Sequence[Article], store: Store) -> list[dict[str, Any]]:
-    """People, organisations and places, each with every mention in the reported articles."""
-    grouped: dict[str, dict[str, Any]] = {}
-    for a in articles:
-        for m in store.get_stage_output("mentions", a.id) or []:
-            if "entity_id" not in m:
-                continue
-            ent = grouped.setdefault(m["entity_id"], {"id": m["entity_id"], "name": m["entity_name"], "label": m["entity_label"], "mentions": []})
-            ent["mentions"].append({"article_id": a.id, "start": m["start"], "end": m["end"], "text": m["text"],
-                                    "label": m["label"], "doubtful": bool(m.get("doubtful"))})
-    return sorted(grouped.values(), key=lambda e: (-len(e["mentions"]), e["name"]))
+def _entity_ids(store: Store, article_ids: Sequence[str]) -> dict[tuple[str, str], str]:
+    """(name_key, linking label) -> entity id, for every mention of the reported articles."""
+    return store.resolve_names({(m.name_key, entity_kind(m.label, m.doubtful)) for m in store.mentions_for(article_ids)})
+
+
+def claim_json(claim: Claim, text: str, mentions: Sequence[EntityMention], entity_of: dict[tuple[str, str], str]) -> dict[str, Any]:
+    """A claim record in the report's shape; its entity ids are those of the mentions inside it."""
+    inside = {entity_of[k] for m in mentions
+              if m.article_id == claim.article_id and claim.start <= m.start and m.end <= claim.end
+              and (k := (m.name_key, entity_kind(m.label, m.doubtful))) in entity_of}
+    out: dict[str, Any] = {
+        "id": claim.id, "article_id": claim.article_id, "start": claim.start, "end": claim.end,
+        "text": text[claim.start:claim.end], "checkworthiness": claim.checkworthiness, "label": claim.label,
+        "certainty": claim.certainty, **claim.fields, "entity_ids": sorted(inside),
+    }
+    if claim.status is not None:
+        out["status"] = claim.status
+        out["independent_sources"] = claim.independent_sources
+        out["status_detail"] = claim.status_detail
+    return out
+
+
+def _entities(store: Store, mentions: Sequence[EntityMention], entity_of: dict[tuple[str, str], str]) -> list[dict[str, Any]]:
+    """People, organisations and places, each with every mention in the reported articles and,
+    when several names were linked, each name with the reason it was linked."""
+    grouped: dict[str, list[EntityMention]] = {}
+    for m in mentions:
+        eid = entity_of.get((m.name_key, entity_kind(m.label, m.doubtful)))
+        if eid is not None:
+            grouped.setdefault(eid, []).append(m)
+    out = []
+    for ent in store.get_entities(grouped):
+        ms = grouped[ent.id]
+        confident = [m.label for m in ms if not m.doubtful] or [m.label for m in ms]
+        out.append({
+            "id": ent.id, "name": ent.name, "label": Counter(confident).most_common(1)[0][0],
+            "mentions": [{"article_id": m.article_id, "start": m.start, "end": m.end, "text": m.text,
+                          "label": m.label, "doubtful": m.doubtful} for m in ms],
+            "names": [{"spelling": n.spelling, "label": n.kind, "linked_because": n.reason} for n in ent.names],
+        })
+    return sorted(out, key=lambda e: (-len(e["mentions"]), e["name"]))
+
+
+def _stories(store: Store, article_ids: Sequence[str]) -> list[dict[str, Any]]:
+    """The stories of the reported articles, each with all its articles in the store (links into
+    the whole corpus, not only this run) and why each article joined."""
+    members = store.story_members(article_ids)
+    stories = store.get_stories({m.story_id for m in members.values()})
+    everyone = store.story_members(a for s in stories for a in s.article_ids)
+    return [
+        {"id": s.id, "title": s.title, "article_ids": list(s.article_ids), "first_seen": s.first_seen,
+         "last_seen": s.last_seen,
+         "members": [{"article_id": a, "score": round(everyone[a].score, 4), "reason": everyone[a].reason,
+                      "nearest_article": everyone[a].nearest_article} for a in s.article_ids if a in everyone]}
+        for s in stories
+    ]
 
 
 def load_schema() -> dict[str, Any]:

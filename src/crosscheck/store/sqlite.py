@@ -17,6 +17,7 @@ from typing import Any
 
 from crosscheck.errors import StoreError
 from crosscheck.model import Article, Boilerplate, Dateline, Problem, Sentence, VersionInfo, text_sha256
+from crosscheck.store.sqlite_records import RecordsMixin
 
 __all__ = ["SQLiteStore", "MIGRATIONS"]
 
@@ -77,6 +78,68 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE TABLE store_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
         """,
     ),
+    (
+        "0004_corpus_records",
+        """
+        CREATE TABLE claims (
+            id TEXT PRIMARY KEY, article_id TEXT NOT NULL REFERENCES articles(id),
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL, checkworthiness REAL NOT NULL,
+            label TEXT NOT NULL, certainty TEXT NOT NULL, fields TEXT NOT NULL,
+            status TEXT, independent_sources INTEGER, status_detail TEXT, status_at TEXT
+        );
+        CREATE INDEX claims_article ON claims(article_id, start);
+        CREATE INDEX claims_queue ON claims(label, checkworthiness);
+        CREATE TABLE mentions (
+            article_id TEXT NOT NULL REFERENCES articles(id), start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+            text TEXT NOT NULL, label TEXT NOT NULL, doubtful INTEGER NOT NULL, name_key TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            PRIMARY KEY (article_id, start, "end")
+        );
+        CREATE INDEX mentions_name ON mentions(name_key, kind);
+        CREATE TABLE entities (
+            id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, seq INTEGER NOT NULL,
+            merged_into TEXT REFERENCES entities(id)
+        );
+        CREATE TABLE entity_names (
+            name_key TEXT NOT NULL, kind TEXT NOT NULL, spelling TEXT NOT NULL,
+            entity_id TEXT NOT NULL REFERENCES entities(id), reason TEXT,
+            PRIMARY KEY (name_key, kind)
+        );
+        CREATE INDEX entity_names_entity ON entity_names(entity_id);
+        CREATE TABLE entity_name_index (
+            key TEXT NOT NULL, name_key TEXT NOT NULL, kind TEXT NOT NULL,
+            PRIMARY KEY (key, name_key, kind)
+        );
+        CREATE TABLE stories (
+            id TEXT PRIMARY KEY, title TEXT, first_seen TEXT, last_seen TEXT, seq INTEGER NOT NULL
+        );
+        CREATE TABLE story_members (
+            article_id TEXT PRIMARY KEY REFERENCES articles(id), story_id TEXT NOT NULL REFERENCES stories(id),
+            score REAL NOT NULL, reason TEXT NOT NULL, nearest_article TEXT, seq INTEGER NOT NULL
+        );
+        CREATE INDEX story_members_story ON story_members(story_id);
+        CREATE TABLE story_keys (
+            key TEXT NOT NULL, article_id TEXT NOT NULL REFERENCES articles(id),
+            PRIMARY KEY (key, article_id)
+        );
+        CREATE TABLE story_features (
+            article_id TEXT PRIMARY KEY REFERENCES articles(id), story_id TEXT NOT NULL,
+            features TEXT NOT NULL, vector BLOB, seq INTEGER NOT NULL
+        );
+        CREATE TABLE claim_relations (
+            claim_a TEXT NOT NULL REFERENCES claims(id), claim_b TEXT NOT NULL REFERENCES claims(id),
+            type TEXT NOT NULL, reason TEXT NOT NULL, evidence TEXT NOT NULL,
+            PRIMARY KEY (claim_a, claim_b)
+        );
+        CREATE INDEX claim_relations_b ON claim_relations(claim_b);
+        CREATE TABLE reuse_links (
+            source_article TEXT NOT NULL REFERENCES articles(id), derived_article TEXT NOT NULL REFERENCES articles(id),
+            score REAL NOT NULL, direction TEXT NOT NULL, strength TEXT NOT NULL, passages TEXT NOT NULL,
+            PRIMARY KEY (source_article, derived_article)
+        );
+        CREATE INDEX reuse_links_derived ON reuse_links(derived_article);
+        """,
+    ),
 ]
 _IN_CHUNK = 500  # bound on the parameters of one "IN (...)" query (SQLite's default limit is 32766)
 
@@ -85,7 +148,7 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-class SQLiteStore:
+class SQLiteStore(RecordsMixin):
     name = "store.sqlite.v1"
 
     def __init__(self, path: Path | str) -> None:

@@ -1,0 +1,1 @@
+"""Corpus stages: they read the whole store through its indexes and update what new articles change."""
