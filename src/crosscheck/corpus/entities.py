@@ -117,11 +117,16 @@ class EntityStage:
 
         candidates = [c for c in store.entity_name_candidates(lookup_keys(name.name_key, name.label))
                       if same_entity(name.spelling, name.label, c.spelling, c.kind)]
+        words = len(name.name_key.split())
         by_entity: dict[str, EntityName] = {}
-        for c in sorted(candidates, key=lambda c: (c.name_key, c.kind)):
+        direct: set[str] = set()  # entities matched other than as the shortening of a longer name
+        for c in sorted(candidates, key=lambda c: (len(c.name_key.split()) > words, c.name_key, c.kind)):
             by_entity.setdefault(c.entity_id, c)
-        if name.label == "PERSON" and len(name.name_key.split()) > 1:
+            if len(c.name_key.split()) <= words:
+                direct.add(c.entity_id)
+        if name.label == "PERSON" and words > 1:
             by_entity = self._compatible(name, by_entity, store)
+            direct &= set(by_entity)
         if not by_entity:
             eid = entity_id_for(name.name_key, name.label)
             if store.get_entities([eid]):  # the same name under a label that could not link to it
@@ -130,15 +135,16 @@ class EntityStage:
             store.add_entity_name(EntityName(name.name_key, name.label, name.spelling, eid, None),
                                   index_keys(name.name_key, name.label))
             return
-        seq = store.entity_seq(by_entity)
-        oldest = min(by_entity, key=lambda e: (seq.get(e, 0), e))
-        shorter = all(len(name.name_key.split()) < len(c.name_key.split()) for c in by_entity.values())
-        if not shorter:
-            # a name that links several entities bridges them; a bare surname does not (it is
-            # ambiguous between people, and stays with the first)
-            for other in sorted(by_entity):
-                if other != oldest:
-                    store.merge_entity(other, into=oldest)
+        # A name that matches several entities directly (same name, a near spelling, or their
+        # shortening) bridges them: they merge into the oldest. A bare surname that merely
+        # shortens several people's names is ambiguous: it joins the one it matches directly,
+        # else the oldest, and merges nothing.
+        pool = direct or set(by_entity)
+        seq = store.entity_seq(pool)
+        oldest = min(pool, key=lambda e: (seq.get(e, 0), e))
+        if len(direct) > 1:
+            for other in sorted(direct - {oldest}):
+                store.merge_entity(other, into=oldest)
         via = by_entity[oldest]
         reason = link_reason(name.spelling, name.label, via.spelling, via.kind)
         store.add_entity_name(EntityName(name.name_key, name.label, name.spelling, oldest, reason),
