@@ -10,6 +10,7 @@ from html import escape
 from typing import Any
 
 from crosscheck.report.format import claim_counts, quantity_range
+from crosscheck.report.story_html import STORY_CSS, render_story, render_story_index
 
 __all__ = ["render_html"]
 
@@ -94,11 +95,15 @@ def render_html(report: dict[str, Any]) -> str:
     parts = [
         "<!doctype html><html lang=en><head><meta charset=utf-8>",
         "<title>crosscheck report</title>",
-        f"<style>{_CSS}</style></head><body>",
+        f"<style>{_CSS}{STORY_CSS}</style></head><body>",
         f"<h1>crosscheck report</h1><p class=meta>{len(report['articles'])} article(s), "
         f"{len(report.get('claims', []))} claim(s); generated {escape(report['generated_at'])}; "
         f"config {escape(report['config_hash'])}</p>",
     ]
+    parts.append(render_story_index(report))
+    parts.extend(render_story(s, report) for s in report.get("stories", []))
+    if report.get("stories"):
+        parts.append("<h2>Articles</h2>")
     for a in report["articles"]:
         claims = by_article.get(a["id"], [])
         inner = [(h["start"], h["end"], "hedge", f"hedge: {h['cue']}") for c in claims for h in c["hedges"]]

@@ -28,7 +28,15 @@ def render_table(report: dict[str, Any]) -> str:
             f"ingest: read {s['read']}, new {s['new']}, new versions {s['new_versions']}, "
             f"duplicates {s['duplicates']}, skipped {len(s['skipped'])}"
         )
+    story_of = {aid: st for st in report.get("stories", []) for aid in st["article_ids"]}
+    arts = sorted(arts, key=lambda a: [st["id"] for st in report.get("stories", [])].index(story_of[a["id"]]["id"])
+                  if a["id"] in story_of else len(story_of))
+    shown: str | None = None
     for a in arts:
+        story = story_of.get(a["id"])
+        if story is not None and story["id"] != shown:
+            shown = story["id"]
+            lines.extend(["", *_story_summary(story, report)])
         lines.append("")
         title = a["title"] or _short(a["text"], 70)
         lines.append(f"■ {_short(title, 100)}")
@@ -68,3 +76,21 @@ def render_table(report: dict[str, Any]) -> str:
         for p in s["skipped"]:
             lines.extend(textwrap.wrap(f"{p['place']}: {p['reason']} [{p['code']}]", 100, initial_indent="  ", subsequent_indent="    "))
     return "\n".join(lines) + "\n"
+
+
+def _story_summary(story: dict[str, Any], report: dict[str, Any]) -> list[str]:
+    """The head of a story's block: its articles' outlets, dates and how its claims stand."""
+    here = {a["id"]: a for a in report["articles"]}
+    outlets = sorted({here[a]["source"] for a in story["article_ids"] if a in here})
+    elsewhere = sum(1 for a in story["article_ids"] if a not in here)
+    dates = " to ".join(dict.fromkeys(d for d in (story["first_seen"], story["last_seen"]) if d)) or "undated"
+    out = [f"══ story {_short(story['title'] or story['id'], 90)}",
+           f"   {story['id']}  {len(story['article_ids'])} article(s) from {', '.join(outlets) or '—'}"
+           + (f" (+{elsewhere} earlier in the store)" if elsewhere else "") + f"  {dates}"]
+    statuses: dict[str, int] = {}
+    for c in report.get("claims", []):
+        if c["article_id"] in story["article_ids"] and c.get("status") and c.get("label") == "check-worthy":
+            statuses[c["status"]] = statuses.get(c["status"], 0) + 1
+    if statuses:
+        out.append("   check-worthy claims: " + ", ".join(f"{n} {k}" for k, n in sorted(statuses.items())))
+    return out
