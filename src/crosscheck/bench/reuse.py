@@ -104,10 +104,11 @@ def _score(portion: Portion, links: list[ReuseLink | None], log: Callable[[str],
     for kind in DERIVED_KINDS:
         idx = [i for i, p in enumerate(portion.pairs) if p.kind == kind]
         said = [i for i, link in enumerate(links) if link is not None and link.strength == kind]
-        row = {"recall": round(sum(guess[i] for i in idx) / max(1, len(idx)), 4), "pairs": len(idx)}
+        named = sum(1 for i in idx if (link := links[i]) is not None and link.strength == kind)
+        row: dict[str, float] = {"recall": round(sum(guess[i] for i in idx) / max(1, len(idx)), 4),
+                                 "pairs": len(idx), "strength_right": round(named / max(1, len(idx)), 4)}
         if said:
             row["precision"] = round(sum(gold[i] for i in said) / len(said), 4)
-        row["strength_right"] = round(sum(1 for i in idx if links[i] and links[i].strength == kind) / max(1, len(idx)), 4)  # type: ignore[union-attr]
         per_strength[kind] = row
     false_pos = {k: sum(1 for p, g in zip(portion.pairs, guess) if p.kind == k and g) for k in ("hard", "easy")}
     negatives = {k: sum(1 for p in portion.pairs if p.kind == k) for k in ("hard", "easy")}
@@ -159,7 +160,7 @@ def _speed(portion: Portion, settings: ReuseSettings) -> dict[str, float]:
 def tune(data_dir: Path, log: Callable[[str], None], limit: int | None = None) -> list[tuple[float, ...]]:
     """The grid that chose ``[reuse]`` on the dev portion only: (F1, P, R, similarity, passages, score)."""
     dev = _portion(data_dir, False, limit)
-    rows = []
+    rows: list[tuple[float, ...]] = []
     for sim in (60.0, 65.0, 70.0, 75.0, 80.0, 85.0):
         loose = ReuseSettings(sentence_similarity=sim, min_passages=1, min_score=0.0)
         links, _ = _judge(dev, loose)
@@ -183,7 +184,7 @@ def run(data_dir: Path, log: Callable[[str], None], limit: int | None = None, **
     result: dict[str, Any] = {}
     for test in (False, True):
         portion = _portion(data_dir, test, limit)
-        links, _ = _judge(portion, settings)
+        links = _judge(portion, settings)[0]
         scored = _score(portion, links, log)
         retrieval = _retrieval(portion, settings)
         log(f"  retrieval: {retrieval}")
