@@ -29,6 +29,7 @@ BENCHMARKS: dict[str, tuple[str, str]] = {
     "annotations": ("crosscheck.bench.annotations", "claim annotators (attribution, hedges, quantities, times): precision/recall on hand-labelled news sentences, dev and test halves"),
     "scale": ("crosscheck.bench.scale", "time to add one article to corpora of 1k, 10k and 100k articles (ingest, claims, entities, stories), peak memory, disk"),
     "fnc1": ("crosscheck.bench.fnc1", "stance judge on the FNC-1 competition test set: FNC score, macro-F1, pairs/s"),
+    "reuse": ("crosscheck.bench.reuse", "copies and rewrites: P/R of 'is derived' per strength on seeded derivatives of ECB+ and FNC-1 texts, hard negatives from one ECB+ sub-topic"),
     "emergent": ("crosscheck.bench.emergent", "stance judge (headline variant) on the Emergent test split: accuracy, macro-F1"),
 }
 
