@@ -29,6 +29,7 @@ BENCHMARKS: dict[str, tuple[str, str]] = {
     "annotations": ("crosscheck.bench.annotations", "claim annotators (attribution, hedges, quantities, times): precision/recall on hand-labelled news sentences, dev and test halves"),
     "fnc1": ("crosscheck.bench.fnc1", "stance judge on the FNC-1 competition test set: FNC score, macro-F1, pairs/s"),
     "emergent": ("crosscheck.bench.emergent", "stance judge (headline variant) on the Emergent test split: accuracy, macro-F1"),
+    "conflicts": ("crosscheck.bench.conflicts", "claim relations: recall of conflicts planted in ECB+ test documents (number, date, place, person) and precision, per kind"),
 }
 
 

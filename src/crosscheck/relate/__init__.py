@@ -10,6 +10,7 @@ Nothing here loads a model: embeddings come in as vectors, the stance judge only
 from __future__ import annotations
 
 from crosscheck.relate.candidates import CandidatePair, candidate_pairs, with_vectors
+from crosscheck.relate.link import link_claims
 from crosscheck.relate.relation import (
     CONFLICTS,
     CORROBORATES,
@@ -28,7 +29,7 @@ from crosscheck.relate.views import ClaimView, EntityRef, Passage, QuantityRef, 
 
 __all__ = [
     "ClaimView", "claim_views", "EntityRef", "QuantityRef", "TimeRef", "Passage",
-    "CandidatePair", "candidate_pairs", "with_vectors",
+    "CandidatePair", "candidate_pairs", "with_vectors", "link_claims",
     "RelateSettings", "ClaimRelation", "ClaimJudge", "JudgeVerdict", "relate", "similarity",
     "CORROBORATES", "CONFLICTS", "ELABORATES", "UNRELATED", "RELATION_TYPES",
     "SourceGroup", "ClaimStatus", "MergedSources", "claim_status", "STATUSES",
