@@ -1,0 +1,53 @@
+"""Claim-vs-claim judges for ``relate(..., judge=...)``.
+
+``StanceClaimJudge`` asks the stance judge (trained claim-vs-article on FNC-1) to read each claim
+as a one-sentence article against the other, both ways, and keeps the stronger "disagree". Whether
+it helps is measured by ``crosscheck bench conflicts --judge stance`` (see bench/conflicts.py).
+An NLI cross-encoder can be plugged in later through the same ``ClaimJudge`` protocol.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from crosscheck.relate.relation import JudgeVerdict
+from crosscheck.relate.views import ClaimView
+
+__all__ = ["StanceClaimJudge", "JUDGES", "get_judge"]
+
+
+class StanceClaimJudge:
+    name = "judge.stance.v1"
+
+    def __init__(self, stance: Any = None) -> None:
+        self._stance = stance
+
+    @property
+    def stance(self) -> Any:
+        if self._stance is None:
+            from crosscheck.stance import StanceJudge
+
+            self._stance = StanceJudge()
+        return self._stance
+
+    def judge_claims(self, a: ClaimView, b: ClaimView) -> JudgeVerdict:
+        ab = self.stance.judge(a.text, b.text)
+        ba = self.stance.judge(b.text, a.text)
+        best = max((ab, ba), key=lambda r: r.probabilities.get("disagree", 0.0))
+        p = float(best.probabilities.get("disagree", 0.0))
+        if best.label == "disagree":
+            return JudgeVerdict("disagree", p, f"the stance judge reads one as denying the other (p={p:.2f})")
+        agree = max(float(ab.probabilities.get("agree", 0.0)), float(ba.probabilities.get("agree", 0.0)))
+        return JudgeVerdict("agree" if "agree" in (ab.label, ba.label) else "other", agree, best.reason or "")
+
+
+JUDGES = {"none": None, "judge.stance.v1": StanceClaimJudge}
+
+
+def get_judge(name: str) -> StanceClaimJudge | None:
+    from crosscheck.errors import UsageError
+
+    if name not in JUDGES:
+        raise UsageError(f"unknown claim judge '{name}'; available: {', '.join(sorted(JUDGES))}")
+    factory = JUDGES[name]
+    return factory() if factory else None
