@@ -93,6 +93,13 @@ def build_report(
                         for c in sorted(store.claims_for(ids), key=lambda c: (order[c.article_id], c.start))]
     report["entities"] = _entities(store, mentions, entity_of)
     report["stories"] = _stories(store, ids)
+    claim_ids = [c["id"] for c in report["claims"]]
+    report["relations"] = [{"claim_a": r.claim_a, "claim_b": r.claim_b, "type": r.type, "reason": r.reason,
+                            "evidence": list(r.evidence)} for r in store.relations_for(claim_ids)]
+    report["reuse"] = [{"source_article": x.source_article, "derived_article": x.derived_article, "score": x.score,
+                        "direction": x.direction, "strength": x.strength, "passages": list(x.passages)}
+                       for x in store.reuse_links_for(ids)]
+    report["independence_groups"] = _independence(store, report["stories"])
     notes = {a.id: store.get_stage_output("claims.notes", a.id) for a in articles}
     for art in report["articles"]:
         note = (notes.get(art["id"]) or [{}])[0]
@@ -158,6 +165,19 @@ def _stories(store: Store, article_ids: Sequence[str]) -> list[dict[str, Any]]:
                       "nearest_article": everyone[a].nearest_article} for a in s.article_ids if a in everyone]}
         for s in stories
     ]
+
+
+def _independence(store: Store, stories: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Per story, the groups of articles that count as one source, and why."""
+    from crosscheck.reuse import ReuseDoc, independence_groups
+
+    out = []
+    for st in stories:
+        arts = [a for a in (store.get_article(i) for i in st["article_ids"]) if a is not None]
+        links = store.reuse_links_for(a.id for a in arts)
+        for g in independence_groups([ReuseDoc.from_article(a) for a in arts], links):  # type: ignore[arg-type]
+            out.append({"story_id": st["id"], "article_ids": list(g.article_ids), "reasons": list(g.reasons)})
+    return out
 
 
 def load_schema() -> dict[str, Any]:
