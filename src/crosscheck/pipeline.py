@@ -77,6 +77,11 @@ class Pipeline:
             stage.warm_up()
             with store.transaction():
                 stage.run(articles, store)
+            # a stage that keeps derived files beside the store (a saved index) writes them only
+            # once its rows are committed, so a rolled-back run never leaves them ahead of the store
+            after = getattr(stage, "after_commit", None)
+            if after is not None:
+                after(store)
 
 
 def source_of(doc: RawDocument) -> str:

@@ -115,3 +115,91 @@ class StoreConformance:
         with store.transaction():
             store.clear_line_index()
         assert store.line_doc_counts("Outlet", ["footer"]) == {}
+
+    # -- analysis records ---------------------------------------------------------------------
+    def _two_articles(self, store):
+        a = make_article("Intro line. The dam held for 14 hours.", key="ra")
+        b = make_article("Intro line. The dam held for 13 hours, officials said.", key="rb", source="Other")
+        with store.transaction():
+            batch = store.begin_batch("test", "cfg")
+            store.add_article(a, batch)
+            store.add_article(b, batch)
+        return a, b
+
+    def test_claims_round_trip_replace_and_status(self, store):
+        from crosscheck.model import Claim
+
+        a, b = self._two_articles(store)
+        ca = Claim("c_a", a.id, 12, len(a.text), 0.8, "check-worthy", "certain", {"hedges": [], "quantities": [{"low": 14}]})
+        cb = Claim("c_b", b.id, 12, len(b.text), 0.7, "check-worthy", "certain", {"hedges": []})
+        with store.transaction():
+            store.put_claims(a.id, [ca])
+            store.put_claims(b.id, [cb])
+            store.set_claim_status("c_a", "conflicting", 2, {"reason": "14 vs 13"})
+        got = store.claims_for([a.id, b.id])
+        assert [c.id for c in got] == sorted(["c_a", "c_b"], key=lambda i: (a.id if i == "c_a" else b.id))
+        one = store.get_claims(["c_a"])[0]
+        assert one.fields["quantities"] == [{"low": 14}]
+        assert (one.status, one.independent_sources, one.status_detail) == ("conflicting", 2, {"reason": "14 vs 13"})
+        with store.transaction():
+            store.put_claims(a.id, [])
+        assert [c.id for c in store.claims_for([a.id, b.id])] == ["c_b"]
+
+    def test_relations_and_reuse_links(self, store):
+        from crosscheck.model import Claim, ClaimRelation, ReuseLink
+
+        a, b = self._two_articles(store)
+        with store.transaction():
+            store.put_claims(a.id, [Claim("c_a", a.id, 12, 20, 0.8, "check-worthy", "certain")])
+            store.put_claims(b.id, [Claim("c_b", b.id, 12, 20, 0.7, "check-worthy", "certain")])
+            ev = ({"article_id": a.id, "start": 12, "end": 20},)
+            store.put_relations([ClaimRelation("c_a", "c_b", "conflicts", '"14 hours" vs "13 hours"', ev)])
+            store.put_reuse_links([ReuseLink(a.id, b.id, 0.9, "unknown", "rewritten", ({"source_start": 0},))])
+        rel = store.relations_for(["c_b"])
+        assert len(rel) == 1 and rel[0].type == "conflicts" and rel[0].evidence == ev
+        assert store.reuse_links_for([b.id])[0].strength == "rewritten"
+        with store.transaction():
+            store.put_claims(a.id, [])  # a claim's relations go with it
+        assert store.relations_for(["c_b"]) == []
+
+    def test_entities_names_merge_and_redirect(self, store):
+        from crosscheck.model import EntityMention, EntityName
+
+        a, _ = self._two_articles(store)
+        with store.transaction():
+            store.put_mentions(a.id, [EntityMention(a.id, 0, 5, "Intro", "GPE", False, "intro")])
+            store.add_entity("ent_1", "Sednaya", "GPE")
+            store.add_entity("ent_2", "Saydnaya", "GPE")
+            store.add_entity_name(EntityName("sednaya", "GPE", "Sednaya", "ent_1"), ["x:sednaya"])
+            store.add_entity_name(EntityName("saydnaya", "", "Saydnaya", "ent_2"), ["x:saydnaya"])
+            store.add_entity_name(EntityName("intro", "GPE", "Intro", "ent_2", "why"), ["x:intro"])
+        assert {n.spelling for n in store.entity_name_candidates(["x:sednaya", "x:saydnaya"])} == {"Sednaya", "Saydnaya"}
+        assert store.mentions_for([a.id])[0].name_key == "intro"
+        assert store.resolve_names([("intro", "GPE")]) == {("intro", "GPE"): "ent_2"}
+        assert store.entity_seq(["ent_1", "ent_2"]) == {"ent_1": 1, "ent_2": 2}
+        with store.transaction():
+            store.merge_entity("ent_2", into="ent_1")
+        assert store.resolve_names([("intro", "GPE"), ("saydnaya", "")]) == {("intro", "GPE"): "ent_1", ("saydnaya", ""): "ent_1"}
+        merged = store.get_entities(["ent_1"])[0]
+        assert {n.spelling for n in merged.names} == {"Sednaya", "Saydnaya", "Intro"}
+
+    def test_stories_and_their_index(self, store):
+        from crosscheck.model import Story, StoryMember
+
+        a, b = self._two_articles(store)
+        with store.transaction():
+            store.add_story(Story("story_1", "Dam", (), "2025-01-02", "2025-01-02"))
+            store.add_story_member(StoryMember(a.id, "story_1", 0.0, "new story"))
+            store.add_story_member(StoryMember(b.id, "story_1", 0.9, "joined", a.id))
+            store.update_story_dates("story_1", "2025-01-01", "2025-01-03")
+            store.story_index_add(a.id, "story_1", ["k1", "k2"], b"\x00\x3c" * 2, {"date": None})
+            store.story_index_add(b.id, "story_1", ["k2"], None, {"date": "2025-01-03"})
+        st = store.get_stories(["story_1"])[0]
+        assert st.article_ids == (a.id, b.id) and (st.first_seen, st.last_seen) == ("2025-01-01", "2025-01-03")
+        assert store.story_members([b.id])[b.id].nearest_article == a.id
+        assert store.story_key_counts(["k1", "k2", "k3"]) == {"k1": 1, "k2": 2}
+        assert store.story_articles_with_keys(["k1"]) == {a.id}
+        assert store.story_features([b.id])[b.id][:2] == ("story_1", {"date": "2025-01-03"})
+        vecs = store.story_vectors_since(0)
+        assert [v[1] for v in vecs] == [a.id] and store.story_vectors_since(vecs[-1][0]) == []
+        assert store.story_doc_count() == 2

@@ -10,7 +10,9 @@ the version it supersedes without a new decision.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -27,25 +29,58 @@ class StoreStoryIndex:
 
     Keys held by more than ``posting_cap`` stored articles are too common to say anything about
     the event (an entity like "United States") and are not followed. Vectors are searched by
-    ``vectors`` (a ``stories.ann.VectorIndex``), which this index keeps in step with the store:
-    it loads what was indexed since it last looked, so a long-running process reads each vector
-    once.
+    ``vectors`` (a ``stories.ann.VectorIndex``, integer ids = the store's row sequence), which this
+    index keeps in step with the store: it loads only what was indexed since it last looked, so a
+    long-running process reads each vector once. With a ``cache`` folder, the vector index is also
+    saved there after each committed run (``save``) and loaded by the next process, which then
+    reads from the store only the rows added since; a cache that does not match the store (a
+    rolled-back run, another database) is ignored and rebuilt.
     """
 
-    def __init__(self, store: Store, posting_cap: int, vectors: Any) -> None:
+    def __init__(self, store: Store, posting_cap: int, vectors: Any, cache: Path | None = None) -> None:
         self.store = store
         self.posting_cap = posting_cap
         self.vectors = vectors
+        self.cache = cache
         self._seen_seq = 0
-        self._pending: list[tuple[str, np.ndarray]] = []
+        self._article_of: dict[int, str] = {}
+        self._loaded = False
+        self._dirty = False
+
+    def _load_cache(self) -> None:
+        self._loaded = True
+        if self.cache is None or not (self.cache / "ids.json").is_file():
+            return
+        try:
+            ids = {int(k): v for k, v in json.loads((self.cache / "ids.json").read_text(encoding="utf-8")).items()}
+            last = max(ids) if ids else 0
+            head = self.store.story_vectors_since(last - 1)[:1]
+            if not ids or not head or (head[0][0], head[0][1]) != (last, ids[last]):
+                return  # the store does not hold what the cache was built from
+            self.vectors.load(self.cache / "vectors.bin")
+            self._article_of, self._seen_seq = ids, last
+        except (OSError, ValueError, RuntimeError):
+            self._article_of, self._seen_seq = {}, 0  # a damaged cache costs a rebuild, nothing else
 
     def _sync(self) -> None:
+        if not self._loaded:
+            self._load_cache()
         rows = self.store.story_vectors_since(self._seen_seq)
         if rows:
-            ids = [a for _, a, _ in rows]
             mat = np.stack([np.frombuffer(v, dtype=np.float16).astype(np.float32) for _, _, v in rows])
-            self.vectors.add(ids, mat)
+            self.vectors.add(np.array([q for q, _, _ in rows], dtype=np.int64), mat)
+            self._article_of.update((q, a) for q, a, _ in rows)
             self._seen_seq = rows[-1][0]
+            self._dirty = True
+
+    def save(self) -> None:
+        """Write the vector index to the cache (call only after the run's writes committed)."""
+        if self.cache is None or not self._dirty:
+            return
+        self.cache.mkdir(parents=True, exist_ok=True)
+        self.vectors.save(self.cache / "vectors.bin")
+        (self.cache / "ids.json").write_text(json.dumps({str(k): v for k, v in self._article_of.items()}), encoding="utf-8")
+        self._dirty = False
 
     def candidates(self, keys: Sequence[str], vector: np.ndarray | None, limit: int) -> list[Candidate]:
         counts = self.store.story_key_counts(keys)
@@ -53,7 +88,7 @@ class StoreStoryIndex:
         ids = self.store.story_articles_with_keys(usable) if usable else set()
         if vector is not None and limit > 0:
             self._sync()
-            ids |= {a for a, _ in self.vectors.search(vector, limit)}
+            ids |= {self._article_of[q] for q, _ in self.vectors.search(vector, limit) if q in self._article_of}
         found = self.store.story_features(ids)
         return [Candidate(a, sid, feats) for a, (sid, feats, _) in sorted(found.items())]
 
@@ -85,6 +120,18 @@ def story_doc(article: Article, store: Store) -> StoryDoc:
         sentences=tuple((s.start, s.end) for s in article.sentences if not s.boilerplate),
         entities=entities,
     )
+
+
+def _store_identity(store: Store) -> str:
+    """A random id the store keeps for itself, naming its caches (set once, in a transaction)."""
+    found = store.get_meta("store_id")
+    if found is None:
+        import uuid
+
+        found = uuid.uuid4().hex
+        with store.transaction():
+            store.set_meta("store_id", found)
+    return found
 
 
 def _day(article: Article) -> str:
@@ -120,12 +167,19 @@ class StoryStage:
     def _index_for(self, store: Store) -> StoreStoryIndex:
         if self._index is None or self._index.store is not store:
             vectors = self._vectors
+            cache = None
             if vectors is None:
-                from crosscheck.stories.ann import create_vector_index
+                from crosscheck.paths import cache_dir
+                from crosscheck.stories.ann import get_vector_index
 
-                vectors = create_vector_index(self.config["stories"]["ann"])
-            self._index = StoreStoryIndex(store, int(self.config["stories"]["posting_cap"]), vectors)
+                vectors = get_vector_index(self.config["stories"]["ann"], dim=int(self.config["stories"]["dim"]))
+                cache = cache_dir("story-index") / _store_identity(store)
+            self._index = StoreStoryIndex(store, int(self.config["stories"]["posting_cap"]), vectors, cache)
         return self._index
+
+    def after_commit(self, store: Store) -> None:
+        if self._index is not None and self._index.store is store:
+            self._index.save()
 
     def run(self, articles: Sequence[Article], store: Store) -> None:
         placed = store.story_members(a.id for a in articles)
