@@ -27,6 +27,7 @@ BENCHMARKS: dict[str, tuple[str, str]] = {
     "ingest": ("crosscheck.bench.ingest", "ingest speed and peak memory on the 1,683 FNC-1 training bodies"),
     "speed": ("crosscheck.bench.speed", "end-to-end analysis speed (ingest + claims) and peak memory on the 1,683 FNC-1 training bodies"),
     "annotations": ("crosscheck.bench.annotations", "claim annotators (attribution, hedges, quantities, times): precision/recall on hand-labelled news sentences, dev and test halves"),
+    "furniture": ("crosscheck.bench.furniture", "furniture decision on repeated lines of real pages (FNC-1 bodies): precision/recall, dev and test halves"),
     "fnc1": ("crosscheck.bench.fnc1", "stance judge on the FNC-1 competition test set: FNC score, macro-F1, pairs/s"),
     "emergent": ("crosscheck.bench.emergent", "stance judge (headline variant) on the Emergent test split: accuracy, macro-F1"),
 }
