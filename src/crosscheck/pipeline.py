@@ -30,7 +30,7 @@ from crosscheck.model import Article, IngestSummary, Problem, RawDocument, Sente
 from crosscheck.segment import SEGMENTERS
 from crosscheck.store import Store
 
-__all__ = ["Stage", "Pipeline", "Ingestor", "source_of", "INGEST_PRODUCES"]
+__all__ = ["Stage", "Pipeline", "Ingestor", "source_of", "store_files", "INGEST_PRODUCES"]
 
 # Bumped when the furniture rules change, so a store's learned furniture is rebuilt once.
 FURNITURE_RULES = "furniture.v2"
@@ -87,6 +87,15 @@ def source_of(doc: RawDocument) -> str:
     return f"unknown:{name}"
 
 
+def store_files(store: Store) -> list[Path]:
+    """The files a file-backed store writes (the database and SQLite's journal, WAL and shared-memory
+    files beside it): an ingest never reads them, even when they sit in the folder being ingested."""
+    path = getattr(store, "path", None)
+    if not path or str(path) == ":memory:":
+        return []
+    return [Path(f"{path}{suffix}") for suffix in ("", "-wal", "-shm", "-journal")]
+
+
 class _Progress:
     """A one-line counter on stderr, only when stderr is a terminal."""
 
@@ -119,7 +128,7 @@ class Ingestor:
         if self.segmenter is None:
             self.segmenter = SEGMENTERS.create(self.config["segment"]["backend"])
 
-    def run(self, paths: Sequence[Path], command: str = "ingest") -> IngestSummary:
+    def run(self, paths: Sequence[Path], command: str = "ingest", exclude: Sequence[Path] = ()) -> IngestSummary:
         from crosscheck.ingest import ReadLimits, ReadStats, iter_documents
 
         cfg = self.config["ingest"]
@@ -133,7 +142,7 @@ class Ingestor:
             chunk: list[Article] = []
             seen: set[str] = set()
             newest: dict[str, tuple[int, str]] = {}  # doc key -> (version, id) given in this run
-            for item in iter_documents(list(paths), limits, stats):
+            for item in iter_documents(list(paths), limits, stats, exclude=[*store_files(self.store), *exclude]):
                 summary.passed_over = stats.skipped_records
                 if isinstance(item, Problem):
                     summary.skipped.append(item)

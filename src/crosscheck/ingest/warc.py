@@ -110,6 +110,8 @@ def _read_record(
     decoded = decode_bytes(body, _charset(content_type))
     if decoded is None:
         return problem(src.place(locator), E_UNDECODABLE, "page bytes decode as no known encoding")
+    if (note := decoded.note(src.place(locator))) is not None:
+        stats.notes.append(note)
     from crosscheck.ingest.html import read_page
 
     return read_page(
