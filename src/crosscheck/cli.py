@@ -98,10 +98,10 @@ def check(paths: tuple[Path, ...], db: Path, config_path: Path | None, out_dir: 
 
 
 def _bench_epilog() -> str:
-    from crosscheck.bench import BENCHMARKS
+    from crosscheck.bench import BENCHMARKS, describe
 
     # \b keeps click from rewrapping the list into one paragraph
-    return "Benchmarks:\n\n\b\n" + "\n".join(f"  {name:<14} {desc}" for name, (_, desc) in sorted(BENCHMARKS.items()))
+    return "Benchmarks:\n\n\b\n" + "\n".join(f"  {name:<14} {describe(name)}" for name in BENCHMARKS)
 
 
 @main.command(epilog=_bench_epilog())
@@ -130,7 +130,7 @@ def bench(name: str, data_dir: Path | None, limit: int | None) -> None:
 @main.command()
 @click.argument("name")
 @click.option("--data", "data_dir", default=None, type=click.Path(file_okay=False, path_type=Path))
-@click.option("--out", "out_dir", default=None, type=click.Path(file_okay=False, path_type=Path), help="Where to write the weights (default: the package's models/NAME).")
+@click.option("--out", "out_dir", default=None, type=click.Path(file_okay=False, path_type=Path), help="Where to write the weights (default: a new version NAME-2, NAME-3, ... in $CROSSCHECK_HOME/models or ~/.local/share/crosscheck/models; never the installed package).")
 @click.option("--seed", default=13, show_default=True, type=int)
 def train(name: str, data_dir: Path | None, out_dir: Path | None, seed: int) -> None:
     """Train model NAME from the shared data, deterministically."""
