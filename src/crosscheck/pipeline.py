@@ -234,7 +234,8 @@ class Ingestor:
                 self.store.index_lines(a.id, a.source, a.key, keys)
                 revisit = {
                     k for k, n in self.store.line_doc_counts(a.source, keys).items()
-                    if before.get(k, 0) < threshold <= n or (k in statements and n >= threshold)
+                    if before.get(k, 0) < threshold <= n
+                    or (k in statements and n >= threshold and self._in_story_sample(a, k))
                 }
                 for aid in sorted(self.store.articles_with_lines(a.source, revisit) - queued):
                     old = self.store.get_article(aid)
@@ -244,6 +245,13 @@ class Ingestor:
         stories = _StoryCounter(self.store, min_chars)
         for a, lines in todo:
             self._remark(a, lines, threshold, stories, int(bcfg["min_stories"]))
+
+    def _in_story_sample(self, a: Article, key: str) -> bool:
+        """Does ``a`` change the story count of ``key``? Only if it is among the documents the count
+        reads (``MAX_STORY_DOCS``, the first by id), so a line in 10,000 pages does not make every
+        batch revisit all of them."""
+        ids = sorted(self.store.articles_with_lines(a.source, {key}))
+        return len(ids) <= MAX_STORY_DOCS or a.id in ids[:MAX_STORY_DOCS]
 
     def _remark(
         self, a: Article, lines: list[tuple[Line, str]], threshold: int, stories: _StoryCounter, min_stories: int
