@@ -134,3 +134,18 @@ def test_no_reporting_line_is_learned_as_furniture_on_examples_and_seeds(tmp_pat
     # the only line the example corpus repeats as furniture is the Daily Beacon's closing note
     assert learned and all(line.startswith("Note: Every Daily Beacon story is checked") for _, line in learned)
     assert all(line_form(line) in ("markup", "prompt") for _, line in learned)
+
+
+def test_three_updates_keep_their_claims_in_the_report(tmp_path):
+    from tests.conftest import run_cli
+
+    path = tmp_path / "wire.jsonl"
+    with path.open("w", encoding="utf-8") as fh:
+        for n, text in enumerate(UPDATES):
+            fh.write(json.dumps({"url": f"https://wire.example/story/{n}", "maintext": text}) + "\n")
+    report = json.loads(run_cli("check", str(path), "--db", str(tmp_path / "c.db"), "--format", "json", "-q").stdout)
+    for article in report["articles"]:
+        claims = [c["text"] for c in report["claims"] if c["article_id"] == article["id"]]
+        assert "The company has denied that safety rules were broken." in claims
+        assert any(c.startswith("The death toll rose to") for c in claims)
+        assert BACKGROUND in claims

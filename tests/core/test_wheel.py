@@ -80,3 +80,11 @@ def test_wheel_installs_and_runs_check_and_a_bench(tmp_path: Path, examples_dir:
         pytest.skip("../shared/data is absent: the bench part needs it")
     proc = _run(crosscheck, "bench", "furniture", "--data", data, cwd=tmp_path, env=env)
     assert "furniture_precision" in json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def test_package_data_names_only_what_exists() -> None:
+    import tomllib
+
+    patterns = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["package-data"]["crosscheck"]
+    package = REPO / "src" / "crosscheck"
+    assert [p for p in patterns if not any(f.is_file() for f in package.glob(p))] == []
