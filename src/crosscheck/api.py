@@ -9,7 +9,9 @@ from typing import Any
 from crosscheck.config import config_hash, load_config
 from crosscheck.model import IngestSummary
 
-__all__ = ["ingest_paths", "run_check", "CheckResult", "analysis_stages"]
+__all__ = ["ingest_paths", "run_check", "CheckResult", "analysis_stages", "REPORT_FILES"]
+
+REPORT_FILES = {"report.json": "json", "report.html": "html", "report.txt": "table"}
 
 
 def _open(db: Path | str, config: dict[str, Any]):  # type: ignore[no-untyped-def]
@@ -64,7 +66,9 @@ def run_check(
     store = _open(db, config)
     try:
         if paths:
-            summary = Ingestor(store, config, progress=progress).run(paths, command="check")
+            # the report files this run writes are not input for the next run over the same folder
+            written = [out_dir / name for name in REPORT_FILES] if out_dir is not None else []
+            summary = Ingestor(store, config, progress=progress).run(paths, command="check", exclude=written)
             ids: list[str] | None = summary.article_ids
         else:
             summary, ids = IngestSummary(), None
@@ -77,6 +81,6 @@ def run_check(
         store.close()
     if out_dir is not None:
         out_dir.mkdir(parents=True, exist_ok=True)
-        for name, f in (("report.json", "json"), ("report.html", "html"), ("report.txt", "table")):
+        for name, f in REPORT_FILES.items():
             (out_dir / name).write_text(render(report, f), encoding="utf-8")
     return CheckResult(summary, report, render(report, fmt))

@@ -47,7 +47,9 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+# readable=False: an unreadable file is one skipped input (E110, exit 1), as inside a folder,
+# not a usage error that stops the whole run
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
 @db_option
 @config_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar, no per-file lines.")
@@ -69,7 +71,7 @@ def ingest(paths: tuple[Path, ...], db: Path, config_path: Path | None, quiet: b
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path, readable=False))
 @db_option
 @config_option
 @click.option("--out", "out_dir", default=None, type=click.Path(file_okay=False, path_type=Path), help="Write report.json, report.html and report.txt here.")
@@ -95,7 +97,14 @@ def check(paths: tuple[Path, ...], db: Path, config_path: Path | None, out_dir: 
     sys.exit(1 if result.summary.skipped else 0)
 
 
-@main.command()
+def _bench_epilog() -> str:
+    from crosscheck.bench import BENCHMARKS, describe
+
+    # \b keeps click from rewrapping the list into one paragraph
+    return "Benchmarks:\n\n\b\n" + "\n".join(f"  {name:<14} {describe(name)}" for name in BENCHMARKS)
+
+
+@main.command(epilog=_bench_epilog())
 @click.argument("name")
 @click.option("--data", "data_dir", default=None, type=click.Path(file_okay=False, path_type=Path), help="Shared data folder (default ../shared/data or $CROSSCHECK_DATA).")
 @click.option("--limit", default=None, type=int, help="Use only the first N items (smoke runs; numbers are then not comparable).")
@@ -121,7 +130,7 @@ def bench(name: str, data_dir: Path | None, limit: int | None) -> None:
 @main.command()
 @click.argument("name")
 @click.option("--data", "data_dir", default=None, type=click.Path(file_okay=False, path_type=Path))
-@click.option("--out", "out_dir", default=None, type=click.Path(file_okay=False, path_type=Path), help="Where to write the weights (default: the package's models/NAME).")
+@click.option("--out", "out_dir", default=None, type=click.Path(file_okay=False, path_type=Path), help="Where to write the weights (default: a new version NAME-2, NAME-3, ... in $CROSSCHECK_HOME/models or ~/.local/share/crosscheck/models; never the installed package).")
 @click.option("--seed", default=13, show_default=True, type=int)
 def train(name: str, data_dir: Path | None, out_dir: Path | None, seed: int) -> None:
     """Train model NAME from the shared data, deterministically."""

@@ -12,7 +12,10 @@ from pathlib import Path
 
 from crosscheck.errors import UsageError
 
-__all__ = ["shared_data_dir", "repo_root", "file_sha256", "cache_dir"]
+__all__ = [
+    "shared_data_dir", "repo_root", "file_sha256", "cache_dir", "shipped_models_dir", "user_models_dir",
+    "model_dir", "new_model_name",
+]
 
 
 def repo_root() -> Path:
@@ -32,6 +35,41 @@ def shared_data_dir(required: bool = True) -> Path | None:
             "set CROSSCHECK_DATA=/path/to/shared/data"
         )
     return None
+
+
+def shipped_models_dir() -> Path:
+    """The models shipped inside the package (read-only in an installed package)."""
+    return Path(__file__).resolve().parent / "models"
+
+
+def user_models_dir() -> Path:
+    """Where ``crosscheck train`` writes: ``$CROSSCHECK_HOME/models``, else
+    ``$XDG_DATA_HOME/crosscheck/models``, else ``~/.local/share/crosscheck/models``."""
+    home = os.environ.get("CROSSCHECK_HOME")
+    if home:
+        return Path(home) / "models"
+    return Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "crosscheck" / "models"
+
+
+def model_dir(name: str) -> Path:
+    """The folder of model ``name``, the one place that works it out: a shipped model is always the
+    package's own folder (a versioned name keeps meaning the shipped weights); any other name is
+    a model trained into ``user_models_dir()``. A path (absolute, or with a separator) is taken as is."""
+    if os.sep in name or (os.altsep and os.altsep in name):
+        return Path(name)
+    shipped = shipped_models_dir() / name
+    if shipped.is_dir():
+        return shipped
+    return user_models_dir() / name
+
+
+def new_model_name(name: str) -> str:
+    """A version name for a newly trained ``name`` that no shipped or trained model uses:
+    ``checkworthy-2``, ``checkworthy-3``, ..."""
+    n = 2
+    while (shipped_models_dir() / f"{name}-{n}").exists() or (user_models_dir() / f"{name}-{n}").exists():
+        n += 1
+    return f"{name}-{n}"
 
 
 def file_sha256(path: Path) -> str:

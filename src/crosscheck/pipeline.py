@@ -30,15 +30,18 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Protocol
 
-from crosscheck.clean import Line, keyed_lines, learned_spans, lexicon_spans
+from crosscheck.clean import MAX_STORY_DOCS, Line, keyed_lines, learned_spans, lexicon_spans
 from crosscheck.config import config_hash
 from crosscheck.errors import PipelineError
+from crosscheck.furniture import StoryLines, count_stories, line_form
 from crosscheck.model import Article, IngestSummary, Problem, RawDocument, Sentence, article_id
 from crosscheck.segment import SEGMENTERS
 from crosscheck.store import Store
 
-__all__ = ["Stage", "Pipeline", "Ingestor", "source_of", "INGEST_PRODUCES"]
+__all__ = ["Stage", "Pipeline", "Ingestor", "source_of", "store_files", "INGEST_PRODUCES"]
 
+# Bumped when the furniture rules change, so a store's learned furniture is rebuilt once.
+FURNITURE_RULES = "furniture.v2"
 INGEST_PRODUCES = frozenset({"articles", "boilerplate", "sentences"})
 
 
@@ -100,6 +103,15 @@ def source_of(doc: RawDocument) -> str:
     return f"unknown:{name}"
 
 
+def store_files(store: Store) -> list[Path]:
+    """The files a file-backed store writes (the database and SQLite's journal, WAL and shared-memory
+    files beside it): an ingest never reads them, even when they sit in the folder being ingested."""
+    path = getattr(store, "path", None)
+    if not path or str(path) == ":memory:":
+        return []
+    return [Path(f"{path}{suffix}") for suffix in ("", "-wal", "-shm", "-journal")]
+
+
 class _Progress:
     """A one-line counter on stderr, only when stderr is a terminal."""
 
@@ -132,7 +144,7 @@ class Ingestor:
         if self.segmenter is None:
             self.segmenter = SEGMENTERS.create(self.config["segment"]["backend"])
 
-    def run(self, paths: Sequence[Path], command: str = "ingest") -> IngestSummary:
+    def run(self, paths: Sequence[Path], command: str = "ingest", exclude: Sequence[Path] = ()) -> IngestSummary:
         from crosscheck.ingest import ReadLimits, ReadStats, iter_documents
 
         cfg = self.config["ingest"]
@@ -146,7 +158,7 @@ class Ingestor:
             chunk: list[Article] = []
             seen: set[str] = set()
             newest: dict[str, tuple[int, str]] = {}  # doc key -> (version, id) given in this run
-            for item in iter_documents(list(paths), limits, stats):
+            for item in iter_documents(list(paths), limits, stats, exclude=[*store_files(self.store), *exclude]):
                 summary.passed_over = stats.skipped_records
                 if isinstance(item, Problem):
                     summary.skipped.append(item)
@@ -215,7 +227,10 @@ class Ingestor:
     def _relearn(self, written: Sequence[Article]) -> None:
         bcfg = self.config["boilerplate"]
         threshold, min_chars = int(bcfg["min_documents"]), int(bcfg["min_chars"])
-        settings = json.dumps({"min_documents": threshold, "min_chars": min_chars}, sort_keys=True)
+        settings = json.dumps(
+            {"min_documents": threshold, "min_chars": min_chars, "min_stories": int(bcfg["min_stories"]),
+             "rules": FURNITURE_RULES}, sort_keys=True,
+        )
         if self.store.get_meta("learned_furniture") != settings:
             # first run on this store (or an upgraded one), or new settings: rebuild everything
             self.store.clear_line_index()
@@ -224,28 +239,45 @@ class Ingestor:
                 self.store.index_lines(a.id, a.source, a.key, [k for _, k in lines])
             self.store.set_meta("learned_furniture", settings)
         else:
-            # the batch's articles, then every older one holding a line the batch took over the threshold
+            # the batch's articles, then every older one holding a line the batch took over the
+            # threshold, or a repeated statement whose story count the batch may have changed
             todo = [(a, keyed_lines(a.text, min_chars)) for a in written]
             queued = {a.id for a in written}
             for a, lines in todo[: len(written)]:
                 keys = [k for _, k in lines]
+                statements = {k for line, k in lines if line_form(line.text) == "statement"}
                 before = self.store.line_doc_counts(a.source, keys)
                 self.store.index_lines(a.id, a.source, a.key, keys)
-                crossed = {
-                    k for k, n in self.store.line_doc_counts(a.source, keys).items() if before.get(k, 0) < threshold <= n
+                revisit = {
+                    k for k, n in self.store.line_doc_counts(a.source, keys).items()
+                    if before.get(k, 0) < threshold <= n
+                    or (k in statements and n >= threshold and self._in_story_sample(a, k))
                 }
-                for aid in sorted(self.store.articles_with_lines(a.source, crossed) - queued):
+                for aid in sorted(self.store.articles_with_lines(a.source, revisit) - queued):
                     old = self.store.get_article(aid)
                     if old is not None:
                         todo.append((old, keyed_lines(old.text, min_chars)))
                         queued.add(aid)
+        stories = _StoryCounter(self.store, min_chars)
         for a, lines in todo:
-            self._remark(a, lines, threshold)
+            self._remark(a, lines, threshold, stories, int(bcfg["min_stories"]))
 
-    def _remark(self, a: Article, lines: list[tuple[Line, str]], threshold: int) -> None:
+    def _in_story_sample(self, a: Article, key: str) -> bool:
+        """Does ``a`` change the story count of ``key``? Only if it is among the documents the count
+        reads (``MAX_STORY_DOCS``, the first by id), so a line in 10,000 pages does not make every
+        batch revisit all of them."""
+        ids = sorted(self.store.articles_with_lines(a.source, {key}))
+        return len(ids) <= MAX_STORY_DOCS or a.id in ids[:MAX_STORY_DOCS]
+
+    def _remark(
+        self, a: Article, lines: list[tuple[Line, str]], threshold: int, stories: _StoryCounter, min_stories: int
+    ) -> None:
         counts = self.store.line_doc_counts(a.source, [k for _, k in lines])
         fixed = [b for b in a.boilerplate if not b.reason.startswith("learned:")]
-        learned = learned_spans(lines, counts, a.source, threshold, fixed)
+        learned = learned_spans(
+            lines, counts, a.source, threshold, fixed,
+            stories=lambda key: stories.count(a.source, key), min_stories=min_stories,
+        )
         if learned != [b for b in a.boilerplate if b.reason.startswith("learned:")]:
             self.store.replace_boilerplate(a.id, learned, learned_only=True)
         spans = fixed + learned
@@ -255,3 +287,31 @@ class Ingestor:
         )
         if flagged != a.sentences:
             self.store.replace_sentences(a.id, flagged)
+
+
+class _StoryCounter:
+    """How many unrelated stories of an outlet hold a line, from the store's line index; each
+    document is read once per relearn."""
+
+    def __init__(self, store: Store, min_chars: int) -> None:
+        self.store, self.min_chars = store, min_chars
+        self._docs: dict[str, tuple[str, StoryLines] | None] = {}
+        self._counts: dict[tuple[str, str], int] = {}
+
+    def _story_lines(self, aid: str) -> tuple[str, StoryLines] | None:
+        if aid not in self._docs:
+            a = self.store.get_article(aid)
+            self._docs[aid] = None if a is None else (
+                a.key, StoryLines.of((line.text, key) for line, key in keyed_lines(a.text, self.min_chars))
+            )
+        return self._docs[aid]
+
+    def count(self, source: str, key: str) -> int:
+        if (source, key) not in self._counts:
+            by_doc = {}  # one version per document: versions of a document are one story
+            for aid in sorted(self.store.articles_with_lines(source, {key}))[:MAX_STORY_DOCS]:
+                found = self._story_lines(aid)
+                if found is not None:
+                    by_doc[found[0]] = found[1]
+            self._counts[(source, key)] = count_stories(by_doc.values())
+        return self._counts[(source, key)]

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from crosscheck.errors import InputError, ModelError
+from crosscheck.errors import InputError, ModelError, UsageError
 from crosscheck.stance import STANCE_LABELS, StanceJudge, StanceResult
 from crosscheck.stance.model import default_model_dir
 
@@ -108,7 +108,8 @@ def test_headline_variant_judges_one_headline() -> None:
 def test_model_and_embedder_must_match() -> None:
     with pytest.raises(ModelError):
         StanceJudge(embedder="embed.hashing.v1").warm_up()
-    with pytest.raises(ModelError):
+    # an unknown variant is the caller's usage error, named by the stance-model registry
+    with pytest.raises(UsageError, match="unknown stance variant 'nonsense'; available: article, headline"):
         StanceJudge(variant="nonsense").warm_up()
 
 

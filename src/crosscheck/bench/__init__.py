@@ -16,35 +16,38 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from crosscheck.errors import UsageError
+from crosscheck.registry import Registry
 
-__all__ = ["BENCHMARKS", "benchmark_module", "run_benchmark"]
+__all__ = ["BENCHMARKS", "benchmark_module", "run_benchmark", "describe"]
 
 # name -> (module, one-line description)
-BENCHMARKS: dict[str, tuple[str, str]] = {
+BENCHMARKS: Registry[tuple[str, str]] = Registry.table("benchmark", {
     "claimbuster": ("crosscheck.bench.claimbuster", "check-worthiness: CFS P/R/F1 and macro-F1 on ClaimBuster groundtruth.csv"),
     "checkthat2019": ("crosscheck.bench.checkthat2019", "check-worthiness ranking: MAP, P@k on CLEF-2019 CheckThat! Task 1 test debates"),
     "ingest": ("crosscheck.bench.ingest", "ingest speed and peak memory on the 1,683 FNC-1 training bodies"),
     "speed": ("crosscheck.bench.speed", "end-to-end analysis speed (ingest + claims) and peak memory on the 1,683 FNC-1 training bodies"),
     "annotations": ("crosscheck.bench.annotations", "claim annotators (attribution, hedges, quantities, times): precision/recall on hand-labelled news sentences, dev and test halves"),
     "scale": ("crosscheck.bench.scale", "time to add one article to corpora of 1k, 10k and 100k articles (ingest, claims, entities, stories), peak memory, disk"),
+    "furniture": ("crosscheck.bench.furniture", "furniture decision on repeated lines of real pages (FNC-1 bodies): precision/recall, dev and test halves"),
     "fnc1": ("crosscheck.bench.fnc1", "stance judge on the FNC-1 competition test set: FNC score, macro-F1, pairs/s"),
     "reuse": ("crosscheck.bench.reuse", "copies and rewrites: P/R of 'is derived' per strength on seeded derivatives of ECB+ and FNC-1 texts, hard negatives from one ECB+ sub-topic"),
     "emergent": ("crosscheck.bench.emergent", "stance judge (headline variant) on the Emergent test split: accuracy, macro-F1"),
     "conflicts": ("crosscheck.bench.conflicts", "claim relations: recall of conflicts planted in ECB+ test documents (number, date, place, person) and precision, per kind"),
-}
+})
 
 
 def register(name: str, module: str, description: str) -> None:
-    BENCHMARKS[name] = (module, description)
+    BENCHMARKS.add(name, lambda: (module, description))
 
 
 def benchmark_module(name: str) -> str:
     """The module of benchmark ``name``; an unknown name is a usage error listing the known ones."""
-    try:
-        return BENCHMARKS[name][0]
-    except KeyError:
-        raise UsageError(f"unknown benchmark '{name}'; available: {', '.join(sorted(BENCHMARKS))}") from None
+    return BENCHMARKS.create(name)[0]
+
+
+def describe(name: str) -> str:
+    """The one-line description of benchmark ``name``."""
+    return BENCHMARKS.create(name)[1]
 
 
 def run_benchmark(name: str, data_dir: Path, log: Callable[[str], None], **opts: Any) -> dict[str, Any]:

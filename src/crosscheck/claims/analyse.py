@@ -96,7 +96,7 @@ class ClaimAnalyser:
             if verdict.is_english:
                 kept.append(job)
             else:
-                results[job.id] = ArticleResult(job.id, notes={"version": VERSION, "skipped": f"not English: {verdict.reason}"})
+                results[job.id] = ArticleResult(job.id, notes={"version": VERSION, "skipped": verdict.reason})
         flat = list(self.scorer.score([j.text[s:e] for j in kept for s, e in j.spans]))
         scores, k = [], 0
         for j in kept:

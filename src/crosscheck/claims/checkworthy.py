@@ -40,6 +40,7 @@ from typing import Any
 import numpy as np
 
 from crosscheck.errors import ModelError, UsageError
+from crosscheck.registry import Registry
 
 __all__ = [
     "CheckworthyScore",
@@ -56,11 +57,11 @@ LABELS = ("check-worthy", "unimportant factual", "non-factual", "not-scored")
 MAX_WORDS = 200
 
 # versioned name -> (model folder under crosscheck/models, weight set)
-SCORERS: dict[str, tuple[str, str]] = {
+SCORERS: Registry[tuple[str, str]] = Registry.table("check-worthiness model", {
     "checkworthy.claimbuster.v1": ("checkworthy", "full"),
     "checkworthy.claimbuster-fast.v1": ("checkworthy", "fast"),
     "checkworthy.claimbuster-cascade.v1": ("checkworthy", "cascade"),
-}
+})
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,19 +83,17 @@ def unscorable_reason(sentence: str) -> str | None:
     return None
 
 
-def _model_root() -> Path:
-    return Path(__file__).resolve().parents[1] / "models"
-
-
 class CheckworthinessScorer:
     """Scores sentences; cheap to construct, loads its model on ``warm_up()`` or first ``score()``."""
 
     def __init__(self, name: str = "checkworthy.claimbuster.v1", model_dir: Path | None = None, embedder: Any = None) -> None:
-        if name not in SCORERS:
-            raise UsageError(f"unknown check-worthiness model '{name}'; available: {', '.join(sorted(SCORERS))}")
+        folder, self._set = SCORERS.create(name)
         self.name = name
-        folder, self._set = SCORERS[name]
-        self.model_dir = model_dir or _model_root() / folder
+        if model_dir is None:
+            from crosscheck.paths import model_dir as find_model_dir
+
+            model_dir = find_model_dir(folder)
+        self.model_dir = model_dir
         self._embedder = embedder
         self._weights: dict[str, Any] = {}
         self._thresholds: dict[str, float] = {}

@@ -54,7 +54,9 @@ K_STUDY = {"1": 0.2750, "3": 0.2779, "5": 0.2766, "10": 0.2731}
 
 
 def _model_dir() -> Path:
-    return Path(__file__).resolve().parents[1] / "models" / "checkworthy-checkthat"
+    from crosscheck.paths import model_dir
+
+    return model_dir("checkworthy-checkthat")
 
 
 def _cfs_logit(proba: np.ndarray) -> np.ndarray:

@@ -41,7 +41,11 @@ class ClaimStage:
     produces = frozenset({"claims", "mentions"})
 
     def __init__(self, config: dict[str, Any] | None = None, scorer: Scorer | None = None, nlp: Any = None) -> None:
-        self.config = config or {}
+        if config is None:  # the commented defaults, not defaults restated in code
+            from crosscheck.config import load_config
+
+            config = load_config()
+        self.config = config
         self.analyser = ClaimAnalyser(self.config, scorer, nlp)
 
     def warm_up(self) -> None:

@@ -46,6 +46,28 @@ _WORD = re.compile(r"[^\W\d_]{3,}")
 class Decoded:
     text: str
     encoding: str
+    # byte offsets of invalid bytes replaced with U+FFFD (mostly-UTF-8 input only); callers turn
+    # them into one "note:" line naming the file and the first offset
+    invalid_at: tuple[int, ...] = ()
+
+    def note(self, place: str) -> str | None:
+        if not self.invalid_at:
+            return None
+        n = len(self.invalid_at)
+        more = f" (and {n - 1} more)" if n > 1 else ""
+        return (f"{place}: invalid UTF-8 byte at offset {self.invalid_at[0]}{more} replaced with U+FFFD; "
+                "the rest is UTF-8")
+
+
+def _recording_replace(exc: UnicodeError) -> tuple[str, int]:
+    assert isinstance(exc, UnicodeDecodeError)
+    _INVALID.append(exc.start)
+    return "\ufffd", exc.start + 1
+
+
+_INVALID: list[int] = []
+codecs.register_error("crosscheck.replace", _recording_replace)
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f\ufffd]")
 
 
 def normalise_text(text: str) -> str:
@@ -84,12 +106,30 @@ def decode_bytes(data: bytes, declared: str | None = None) -> Decoded | None:
     as_utf8 = _try(data, "utf-8")
     if as_utf8 is not None:
         return Decoded(normalise_text(as_utf8), "utf-8")
+    mostly = _mostly_utf8(data)
+    if mostly is not None:
+        return mostly
     for charset in (declared, declared_charset(data[:2048])):
         if charset and charset != "utf-8":
             text = _try(data, charset)
             if text is not None and not _CONTROL.search(text):
                 return Decoded(normalise_text(text), charset)
     return _western(data) or _detected(data)
+
+
+def _mostly_utf8(data: bytes) -> Decoded | None:
+    """UTF-8 with a few bad bytes ("Héllo" and one stray byte): the bad bytes become U+FFFD rather
+    than the whole file turning into Windows-1252 mojibake ("HÃ©llo"). UTF-8 when at least as many
+    characters decode as valid multi-byte UTF-8 as there are invalid bytes: Windows-1252 text
+    almost never forms valid UTF-8 sequences, so its accented letters all count as invalid."""
+    _INVALID.clear()
+    text = data.decode("utf-8", "crosscheck.replace")
+    invalid = tuple(_INVALID)
+    _INVALID.clear()
+    valid = len(_NON_ASCII_RUN.findall(text))
+    if not invalid or valid < len(invalid) or _CONTROL.search(text):
+        return None
+    return Decoded(normalise_text(text), "utf-8", invalid)
 
 
 def _try(data: bytes, encoding: str) -> str | None:

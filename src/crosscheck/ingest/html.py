@@ -10,6 +10,7 @@ lxml by hand, one block per line, with scripts and styles dropped.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -63,14 +64,39 @@ def extract_page(markup: str, url: str | None = None) -> PageExtract | None:
         return None
     return PageExtract(
         text=text,
-        title=clean_str(getattr(doc, "title", None)),
+        title=_safe_title(getattr(doc, "title", None), markup),
         author=clean_str(getattr(doc, "author", None)),
         published=iso_date(getattr(doc, "date", None)),
         sitename=clean_str(getattr(doc, "sitename", None)),
         url=clean_str(getattr(doc, "url", None)),
-        language=clean_str(getattr(doc, "language", None)),
+        language=clean_str(getattr(doc, "language", None)) or _declared_language(markup),
         description=clean_str(getattr(doc, "description", None)),
     )
+
+
+_TITLE = re.compile(r"<title\b[^>]*>(.*?)</title\s*>", re.I | re.S)
+_CODE = re.compile(r"<(script|style)\b[^>]*>(.*?)</\1\s*>", re.I | re.S)
+_TAG = re.compile(r"<[^>]{0,500}>")
+_HTML_LANG = re.compile(r"<html\b[^>]{0,500}?\blang\s*=\s*[\"']?([A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})?)", re.I)
+
+
+def _safe_title(title: str | None, markup: str) -> str | None:
+    """The title without markup: a ``<title>`` holds text only, so ``<script>`` in it is code a
+    browser would show literally and an extractor may keep; neither the tag nor its code is title."""
+    if not title:
+        return None
+    raw = _TITLE.search(markup, 0, 200_000)
+    for _, code in _CODE.findall(raw.group(1)) if raw else ():
+        if code.strip():
+            title = title.replace(code.strip(), " ")
+    title = _TAG.sub(" ", _CODE.sub(" ", title))
+    return clean_str(html.unescape(" ".join(title.split())))
+
+
+def _declared_language(markup: str) -> str | None:
+    """The ``<html lang="...">`` of the page, when the extractor found no language."""
+    m = _HTML_LANG.search(markup, 0, 20_000)
+    return m.group(1).lower() if m else None
 
 
 @lru_cache(maxsize=1)

@@ -38,13 +38,15 @@ Item = RawDocument | Problem
 
 
 def iter_documents(
-    paths: Iterable[Path | str], limits: ReadLimits | None = None, stats: ReadStats | None = None
+    paths: Iterable[Path | str], limits: ReadLimits | None = None, stats: ReadStats | None = None,
+    exclude: Iterable[Path | str] = (),
 ) -> Iterator[Item]:
     """Every article in ``paths`` (files or folders, recursively) as a RawDocument, and every
-    input that could not be read as a Problem. ``stats``, if given, is filled in as we go."""
+    input that could not be read as a Problem. ``stats``, if given, is filled in as we go.
+    ``exclude``: files never read, named or found in a folder (the store's own files)."""
     limits = limits or ReadLimits()
     stats = stats if stats is not None else ReadStats()
-    for entry in iter_files(paths, stats):
+    for entry in iter_files(paths, stats, exclude):
         if isinstance(entry, Problem):
             stats.problems += 1
             yield entry
@@ -60,20 +62,34 @@ def iter_documents(
 
 
 def iter_files(
-    paths: Iterable[Path | str], stats: ReadStats | None = None
+    paths: Iterable[Path | str], stats: ReadStats | None = None, exclude: Iterable[Path | str] = ()
 ) -> Iterator[tuple[Path, Source] | Problem]:
     """(path, Source) for each file to read, in order; a Problem for each path that is missing."""
+    skip = _Excluded(exclude)
     for given in paths:
         shown = str(given)
         path = Path(given)
         if path.is_file():
-            yield path, Source.of(path, shown)
+            if not skip(path):
+                yield path, Source.of(path, shown)
         elif path.is_dir():
-            yield from _walk(path, shown, stats)
+            yield from (e for e in _walk(path, shown, stats) if isinstance(e, Problem) or not skip(e[0]))
         elif path.exists() or path.is_symlink():
             yield problem(shown, E_UNREADABLE, "not a regular file or folder (or a broken link)")
         else:
             yield problem(shown, E_NOT_FOUND, "no such file or folder")
+
+
+class _Excluded:
+    """Is a path one of the excluded files? Compared by name first, so a walk over a big folder
+    resolves only the few files that share a name with an excluded one."""
+
+    def __init__(self, paths: Iterable[Path | str]) -> None:
+        self.resolved = {os.path.realpath(p) for p in paths}
+        self.names = {os.path.basename(p) for p in self.resolved}
+
+    def __call__(self, path: Path) -> bool:
+        return path.name in self.names and os.path.realpath(path) in self.resolved
 
 
 def _walk(
@@ -153,10 +169,10 @@ def _read_open_file(
         yield problem(src.place(), E_BINARY, f"binary file: {kind.what}")
         return
     data = head + fh.read(limits.max_file_bytes + 1 - len(head))
-    yield from read_bytes(data, path, src)
+    yield from read_bytes(data, path, src, stats)
 
 
-def read_bytes(data: bytes, path: Path, src: Source) -> Iterator[Item]:
+def read_bytes(data: bytes, path: Path, src: Source, stats: ReadStats | None = None) -> Iterator[Item]:
     """Decode a whole (non-WARC) file and read it as text, HTML, JSON(L) or a feed."""
     if not data.strip():
         yield problem(src.place(), E_EMPTY, "empty file (only whitespace)")
@@ -166,6 +182,9 @@ def read_bytes(data: bytes, path: Path, src: Source) -> Iterator[Item]:
         yield problem(src.place(), E_UNDECODABLE, "undecodable bytes: not UTF-8, Windows-1252, "
                       "Latin-1 or any encoding charset-normalizer recognises")
         return
+    note = decoded.note(src.place())
+    if note and stats is not None:
+        stats.notes.append(note)
     fmt = sniff_text(decoded.text, path.suffix.lower())
     if fmt == "feed":
         from crosscheck.ingest.feed import read_feed

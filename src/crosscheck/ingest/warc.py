@@ -8,7 +8,11 @@ followed by the blank line the format requires (a wrong Content-Length), it woul
 three-line warning of its own; we silence that and add one line to ``ReadStats.notes`` instead.
 
 Archives are often gigabytes, so the whole-file size limit does not apply; each record is held to
-``ReadLimits.max_record_bytes`` instead. warcio stops quietly at a truncated end, so we check
+``ReadLimits.max_record_bytes`` instead, for what is actually read: a record whose Content-Length
+understates what follows it (``Content-Length: 2000`` and then a gigabyte of zeros, a 1 MB
+``.warc.gz``) is refused with E104 once the bytes after its block pass the limit, read in bounded
+lines and thrown away, and reading resumes at the next record (the next gzip member, or the next
+line that starts a WARC record). warcio stops quietly at a truncated end, so we check
 ourselves: an uncompressed record whose block is shorter than its Content-Length, or a gzip
 archive whose last complete member ends before the file does, yields E107 naming the record
 number and byte offset, after every record read before it.
@@ -47,8 +51,9 @@ def read_warc(
     size = _file_size(fh)
     it = ArchiveIterator(fh, check_digests=False)
     it.INC_RECORD = ""  # this instance only: its stderr warning becomes our note below
+    trailing = _TrailingBytes(it, limits.max_record_bytes)
     try:
-        yield from _records(it, fh, size, src, limits, stats)
+        yield from _records(it, fh, size, src, limits, stats, trailing)
     finally:
         if it.err_count:
             stats.notes.append(
@@ -58,23 +63,30 @@ def read_warc(
 
 
 def _records(
-    it: Any, fh: BinaryIO, size: int | None, src: Source, limits: ReadLimits, stats: ReadStats
+    it: Any, fh: BinaryIO, size: int | None, src: Source, limits: ReadLimits, stats: ReadStats,
+    trailing: _TrailingBytes,
 ) -> Iterator[RawDocument | Problem]:
     n = 0
     offset = 0
+    pending: RawDocument | Problem | None = None  # held until the bytes after its block are read
     try:
         for record in it:
+            if n and (item := trailing.verdict(pending, src, n, offset)) is not None:
+                yield item
+            pending = None
             n += 1
             offset = it.offset
-            item = _read_record(record, n, offset, src, limits, stats)
+            pending = _read_record(record, n, offset, src, limits, stats)
             if _drained_short(record):
                 yield _truncated(src, n, offset, "record is shorter than its Content-Length")
                 return
-            if item is not None:
-                yield item
     except Exception as exc:  # warcio raises assorted errors on corrupt bytes; report, keep going
+        if n and (item := trailing.verdict(pending, src, n, offset)) is not None:
+            yield item
         yield _truncated(src, n + 1, it.offset, f"unreadable record ({_short(exc)})")
         return
+    if n and (item := trailing.verdict(pending, src, n, offset)) is not None:
+        yield item
     if size is not None and it.offset < size and _has_bytes_after(fh, it.offset):
         yield _truncated(src, n + 1, it.offset, "archive ends inside a record")
 
@@ -98,6 +110,8 @@ def _read_record(
     decoded = decode_bytes(body, _charset(content_type))
     if decoded is None:
         return problem(src.place(locator), E_UNDECODABLE, "page bytes decode as no known encoding")
+    if (note := decoded.note(src.place(locator))) is not None:
+        stats.notes.append(note)
     from crosscheck.ingest.html import read_page
 
     return read_page(
@@ -108,6 +122,54 @@ def _read_record(
         fallback_date=record.rec_headers.get_header("WARC-Date"),
         fmt="warc",
     )
+
+
+# A WARC or HTTP header line longer than this is not a header: warcio reads lines whole, so one
+# "line" of a gigabyte of zeros would be a gigabyte in memory. Well above any real header (URLs
+# are capped at a few KB by browsers and servers).
+_MAX_LINE = 64 * 1024
+
+
+class _TrailingBytes:
+    """Reads what follows a record's block in bounded lines, as warcio's own blank-line skipping
+    does, but counting: bytes past ``limit`` make that record refused (E104), and the bytes are
+    skipped to the next record rather than held."""
+
+    def __init__(self, it: Any, limit: int) -> None:
+        self.it, self.limit = it, limit
+        self.junk = 0  # bytes after the last record's block that were not blank lines
+        reader = it.reader
+        read_line = reader.readline
+        reader.readline = lambda length=None: read_line(min(length or _MAX_LINE, _MAX_LINE))
+        it._consume_blanklines = self._consume
+
+    def _consume(self) -> tuple[bytes | None, int]:
+        """warcio's ``_consume_blanklines`` contract: the next record's first line (or None at the
+        end of the member or file) and the number of bytes skipped."""
+        skipped = 0
+        self.junk = 0
+        while True:
+            line = self.it.reader.readline()
+            if not line:
+                return None, skipped
+            if line.startswith(b"WARC/") or (self.junk and line.strip() and self.it.known_format == "arc"):
+                return line, skipped
+            skipped += len(line)
+            if line.strip():
+                if self.junk == 0:
+                    self.it.err_count += 1  # the wrong-Content-Length note, as warcio counts it
+                self.junk += len(line)
+
+    def verdict(self, item: RawDocument | Problem | None, src: Source, n: int, offset: int) -> RawDocument | Problem | None:
+        if self.junk > self.limit:
+            self.it.err_count -= 1  # refused, so not also "read as far as possible"
+            return problem(
+                src.place(f"record {n}"),
+                E_TOO_LARGE,
+                f"record at byte {offset} is followed by {human_size(self.junk)} its Content-Length does not "
+                f"count, above the {human_size(self.limit)} per-record limit; skipped to the next record",
+            )
+        return item
 
 
 def _is_html_page(record: Any) -> bool:

@@ -53,6 +53,15 @@ def _article_json(article: Article, store: Store) -> dict[str, Any]:
     }
 
 
+def _english_by_test(text: str) -> str | None:
+    """"en" when the input declared no language and the claims stage's stop-word test found the
+    text English (not merely too short to tell); otherwise the language is not known."""
+    from crosscheck.annotate.language import MIN_WORDS, english_verdict
+
+    verdict = english_verdict(text)
+    return "en" if verdict.is_english and verdict.words >= MIN_WORDS else None
+
+
 def _text_of(store: Store, article_id: str) -> str:
     found = store.get_article(article_id)
     return found.text if found else ""
@@ -104,6 +113,8 @@ def build_report(
     for art in report["articles"]:
         note = (notes.get(art["id"]) or [{}])[0]
         art["analysis_notes"] = [note["skipped"]] if note.get("skipped") else []
+        if art["language"] is None and note and not note.get("skipped"):
+            art["language"] = _english_by_test(art["text"])
     if extra:
         report.update(extra)
     return report

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["number", "quantity_range", "claim_counts"]
+__all__ = ["number", "quantity_range", "claim_counts", "attribution_chain"]
 
 
 def number(x: float | int | None) -> str:
@@ -36,3 +36,15 @@ def claim_counts(claims: list[dict[str, Any]]) -> str:
     anonymous = sum(1 for c in worthy if c.get("attribution") and c["attribution"].get("anonymous"))
     return (f"{len(claims)} claims, {len(worthy)} check-worthy: {unattributed} with no attribution, "
             f"{anonymous} anonymously sourced, {hedged} hedged")
+
+
+def attribution_chain(attr: dict[str, Any] | None) -> str:
+    """"a source in the ministry (citing, anonymous) via Interfax (reported) via Reuters (reports)":
+    the source, then every reporter the statement came through, as the JSON's ``via`` lists them."""
+    if not attr:
+        return "(no attribution)"
+
+    def one(a: dict[str, Any]) -> str:
+        return f"{a['source']} ({a['cue']}{', anonymous' if a.get('anonymous') else ''})"
+
+    return " via ".join([one(attr), *(one(v) for v in attr.get("via") or [])])

@@ -9,7 +9,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from crosscheck.report.format import claim_counts, quantity_range
+from crosscheck.report.format import attribution_chain, claim_counts, quantity_range
 from crosscheck.report.story_html import STORY_CSS, render_story, render_story_index
 
 __all__ = ["render_html"]
@@ -63,7 +63,7 @@ def _claim_rows(claims: list[dict[str, Any]]) -> str:
     rows = []
     for c in sorted(claims, key=lambda c: -c["checkworthiness"]):
         attr = c.get("attribution")
-        who = escape(f"{attr['source']} ({attr['cue']}){' anonymous' if attr.get('anonymous') else ''}") if attr else "<em>none</em>"
+        who = escape(attribution_chain(attr)) if attr else "<em>none</em>"
         hedges = escape(", ".join(h["cue"] for h in c["hedges"])) or "—"
         qs = escape("; ".join(f"{q['text']} = {quantity_range(q)}" for q in c["quantities"])) or "—"
         ts = escape("; ".join(f"{t['text']} = {t['start_date']}…{t['end_date']}" for t in c["times"])) or "—"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
-from crosscheck.report.format import claim_counts, quantity_range
+from crosscheck.report.format import attribution_chain, claim_counts, quantity_range
 
 __all__ = ["render_table"]
 
@@ -63,9 +63,9 @@ def render_table(report: dict[str, Any]) -> str:
             lines.append(f"    furniture [{b['start']}:{b['end']}] {_short(a['text'][b['start']:b['end']], 60)!r} — {b['reason']}")
         if claims_by_article.get(a["id"]):
             lines.append(f"  {claim_counts(claims_by_article[a['id']])}")
-        for c in sorted(claims_by_article.get(a["id"], []), key=lambda c: -c["checkworthiness"])[:15]:
-            attr = c.get("attribution")
-            who = f" ← {attr['source']} ({attr['cue']})" if attr else " ← (no attribution)"
+        # every claim: a table that silently dropped some would read as a complete check
+        for c in sorted(claims_by_article.get(a["id"], []), key=lambda c: -c["checkworthiness"]):
+            who = f" ← {attribution_chain(c.get('attribution'))}"
             hedge = f" [hedged: {', '.join(h['cue'] for h in c['hedges'])}]" if c["hedges"] else ""
             lines.append(f"    claim {c['checkworthiness']:.2f} {_short(c['text'], 90)!r}{who}{hedge}")
             for q in c.get("quantities", []):

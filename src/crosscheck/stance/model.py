@@ -19,14 +19,21 @@ from typing import Any
 import numpy as np
 
 from crosscheck.errors import MissingExtraError, ModelError
+from crosscheck.paths import model_dir as find_model_dir
+from crosscheck.registry import Registry
 
-__all__ = ["StanceModel", "load_model", "save_model", "default_model_dir", "VARIANTS"]
+__all__ = ["StanceModel", "load_model", "save_model", "default_model_dir", "VARIANTS", "STANCE_MODELS"]
 
-VARIANTS = ("article", "headline")
+# stance model variant -> its booster file in the model folder
+STANCE_MODELS: Registry[str] = Registry.table("stance variant", {
+    "article": "article.lgb.txt.gz",
+    "headline": "headline.lgb.txt.gz",
+})
+VARIANTS = tuple(STANCE_MODELS)
 
 
 def default_model_dir() -> Path:
-    return Path(__file__).resolve().parents[1] / "models" / "stance"
+    return find_model_dir("stance")
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -77,10 +84,8 @@ def save_model(out_dir: Path, boosters: dict[str, Any], meta: dict[str, Any], id
 
 
 def load_model(model_dir: Path, variant: str) -> StanceModel:
-    if variant not in VARIANTS:
-        raise ModelError(f"unknown stance variant '{variant}'; available: {', '.join(VARIANTS)}")
+    booster_path = model_dir / STANCE_MODELS.create(variant)
     meta_path = model_dir / "stance.json"
-    booster_path = model_dir / f"{variant}.lgb.txt.gz"
     for p in (meta_path, booster_path, model_dir / "idf.json.gz", model_dir / "pca.npy"):
         if not p.is_file():
             raise ModelError(f"stance model file {p} is missing; rebuild it with: crosscheck train stance")

@@ -1,0 +1,105 @@
+"""``crosscheck bench furniture``: precision and recall of the furniture decision on repeated lines.
+
+Gold: ``labels/furniture.jsonl``, every line (12+ characters) that recurs in 3 or more bodies of an
+FNC-1 file, labelled ``furniture`` or ``reporting`` by hand (see ``labels/README.md``); ids and
+offsets only, the text is read from ``shared_data_dir()`` at run time. Dev is the training bodies'
+178 lines (the rules in ``crosscheck/furniture.py`` were written on them), test the competition
+test bodies' 103 lines, labelled before the rules were written and scored as is.
+
+Each file is ingested as one outlet, as the product does it: every body is observed by a
+``RepeatedLineLearner`` with the default ``[boilerplate]`` settings, then a labelled line is
+predicted furniture when the lexicon or the learned spans of its body cover it. ``before_*`` is
+the rule this replaced (any line in 3 or more documents of an outlet is furniture): every
+labelled line recurs in 3 or more bodies, so it marked them all.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from crosscheck.clean import RepeatedLineLearner, lexicon_spans
+from crosscheck.config import load_config
+from crosscheck.errors import InputError
+
+__all__ = ["run", "load_labels", "predict", "LABELS"]
+
+LABELS = Path(__file__).parent / "labels" / "furniture.jsonl"
+
+
+def load_labels(path: Path = LABELS) -> list[dict[str, Any]]:
+    rows = []
+    with path.open(encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            if line.strip():
+                try:
+                    rows.append(json.loads(line))
+                except json.JSONDecodeError as exc:
+                    raise InputError(f"{path}:{n}", f"not JSON ({exc.msg})", code="E110") from None
+    return rows
+
+
+def _bodies(path: Path) -> dict[int, str]:
+    if not path.is_file():
+        raise InputError(str(path), "FNC-1 bodies not found (give --data the folder holding fnc1/)", code="E101")
+    csv.field_size_limit(1 << 30)
+    with path.open(encoding="utf-8", newline="") as f:
+        return {int(row["Body ID"]): row["articleBody"] for row in csv.DictReader(f)}
+
+
+def predict(bodies: dict[int, str], rows: list[dict[str, Any]], outlet: str) -> dict[str, bool]:
+    """Whether each labelled line (by id) is marked furniture when ``bodies`` are one outlet."""
+    cfg = load_config()["boilerplate"]
+    learner = RepeatedLineLearner(int(cfg["min_documents"]), int(cfg["min_chars"]), int(cfg["min_stories"]))
+    for body_id in sorted(bodies):
+        learner.observe(outlet, str(body_id), bodies[body_id])
+    marked: dict[str, bool] = {}
+    for row in rows:
+        text = bodies[row["body_id"]]
+        fixed = lexicon_spans(text)
+        spans = fixed + learner.spans(outlet, text, fixed)
+        marked[row["id"]] = any(b.start <= row["start"] and row["end"] <= b.end for b in spans)
+    return marked
+
+
+def _scores(rows: list[dict[str, Any]], marked: dict[str, bool]) -> dict[str, Any]:
+    tp = sum(1 for r in rows if marked[r["id"]] and r["label"] == "furniture")
+    fp = sum(1 for r in rows if marked[r["id"]] and r["label"] != "furniture")
+    gold = sum(1 for r in rows if r["label"] == "furniture")
+    return {
+        "precision": round(tp / (tp + fp), 3) if tp + fp else 0.0,
+        "recall": round(tp / gold, 3) if gold else 0.0,
+        "reporting_lost": fp, "lines": len(rows), "furniture": gold,
+    }
+
+
+def run(data_dir: Path, log: Callable[[str], None], **_: Any) -> dict[str, Any]:
+    started = time.perf_counter()
+    labels = load_labels()
+    marked: dict[str, bool] = {}
+    for name in sorted({r["file"] for r in labels}):
+        rows = [r for r in labels if r["file"] == name]
+        marked |= predict(_bodies(data_dir / "fnc1" / name), rows, f"fnc1:{name}")
+    result: dict[str, Any] = {}
+    for split in ("dev", "test"):
+        rows = [r for r in labels if r["split"] == split]
+        s = _scores(rows, marked)
+        before = _scores(rows, {r["id"]: True for r in rows})
+        log(
+            f"{split}: {s['lines']} repeated lines ({s['furniture']} furniture): precision {s['precision']:.3f}, "
+            f"recall {s['recall']:.3f}, reporting lines lost {s['reporting_lost']} "
+            f"(before: precision {before['precision']:.3f}, recall {before['recall']:.3f}, lost {before['reporting_lost']})"
+        )
+        prefix = "" if split == "test" else "dev_"
+        result |= {
+            f"{prefix}furniture_precision": s["precision"], f"{prefix}furniture_recall": s["recall"],
+            f"{prefix}reporting_lines_lost": s["reporting_lost"],
+            f"{prefix}before_furniture_precision": before["precision"],
+            f"{prefix}before_reporting_lines_lost": before["reporting_lost"],
+        }
+    result["seconds"] = round(time.perf_counter() - started, 1)
+    return result
