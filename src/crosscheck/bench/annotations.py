@@ -269,7 +269,7 @@ def _describe(name: str, label: dict[str, Any], ann: Any, text: str) -> str:
         gold = [(sl(g["start"], g["end"]), g["anonymous"], sl(g.get("scope_start", 0), g.get("scope_end", 0)),
                  sl(g.get("channel_start", 0), g.get("channel_end", 0)), sl(g.get("source_start", 0), g.get("source_end", 0)))
                 for g in label["attribution"]]
-        pred = [(link.source, link.anonymous, getattr(link, "scope", None), getattr(link, "channel", None))
+        pred = [(link.source, link.anonymous, sl(link.scope_start or 0, link.scope_end or 0), link.channel)
                 for a in ann.attributions for link in a.chain()]
     elif name == "hedges":
         gold = [sl(g["start"], g["end"]) for g in label["hedges"]]
