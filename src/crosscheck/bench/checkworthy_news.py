@@ -56,7 +56,7 @@ def run(data_dir: Path, log: Callable[[str], None], scorers: tuple[str, ...] | N
     from crosscheck.claims.checkworthy import SCORERS
     from crosscheck.config import load_config
 
-    default = str(load_config().get("claims", {}).get("scorer", "checkworthy.claimbuster-fast.v1"))
+    default = str(load_config().get("claims", {}).get("scorer", "checkworthy.news.v1"))
     names = scorers or (default,) + tuple(n for n in SCORERS if n != default)
     labels = load_labels(LABELS)
     texts = sentence_texts(data_dir, labels)

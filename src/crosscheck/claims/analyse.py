@@ -71,7 +71,7 @@ class ClaimAnalyser:
         if self._scorer is None:
             from crosscheck.claims.checkworthy import CheckworthinessScorer
 
-            scorer: Scorer = CheckworthinessScorer(self.config.get("claims", {}).get("scorer", "checkworthy.claimbuster-fast.v1"))
+            scorer: Scorer = CheckworthinessScorer(self.config.get("claims", {}).get("scorer", "checkworthy.news.v1"))
             self._scorer = scorer
         return self._scorer
 
