@@ -32,9 +32,10 @@ _PARTICLES = {"al", "el", "the"}
 # "the “Red Prison”" comes out as ORG from the small model.
 _FACILITY_WORDS = frozenset("prison jail camp square airport palace bridge stadium mosque church cathedral base tower "
                             "barracks checkpoint crossing dam".split())
-# Person-shaped names: an Arabic or Persian particle before a capitalised name ("al-Assad",
-# "bin Salman", "Abu Mohammed"), or a title right before the name ("President Biden").
-_PERSON_SHAPE = re.compile(r"^(?:al|el|bin|ibn|abu|abd|ben)[-\s’']?[A-Z]", re.I)
+# Person-shaped names: an Arabic particle joined to a capitalised name ("al-Assad", "bin Salman"),
+# or a title right before the name ("President Biden"). Only ORG labels are doubted this way
+# (places such as "El-Arish" keep theirs).
+_PERSON_SHAPE = re.compile(r"(?:^|\s)(?:[Aa]l|[Ee]l)[-’'][A-Z][a-z]|(?:^|\s)(?:bin|ibn)\s+[A-Z]")
 _TITLE_BEFORE = re.compile(r"\b(?:President|Mr|Mrs|Ms|Dr|Sen|Senator|Gov|Governor|Rep|Prime\s+Minister|Minister|King|Queen|Prince"
                            r"|Sheikh|General|Gen|Colonel|Col|Judge|Pope|Chancellor|dictator|leader)\.?\s+$")
 # Quotes and articles the tagger may leave at a name's edges: "the “Red Prison”" -> "Red Prison".
@@ -46,7 +47,7 @@ def find_mentions(text: str, start: int, end: int, doc: Any) -> tuple[Mention, .
 
     A mention whose label is likely wrong is kept and marked doubtful: an ORG or PERSON right
     before "prison", "jail", "city"... (the small model tags the rare spelling "Saydnaya" ORG);
-    an ORG or place with a person's shape ("al-Assad", "President Biden"). A name ending in a
+    an ORG with a person's shape ("al-Assad", "President Biden"). A name ending in a
     facility word ("Red Prison") is a place, FAC. Leading "the" and quote marks are trimmed from
     names that start with them. ``flag_article_doubts`` adds the doubts the whole article shows.
     """
@@ -85,8 +86,8 @@ def _label(text: str, s: int, e: int, label: str) -> tuple[str, bool]:
         return "FAC", False
     if label in ("ORG", "PERSON") and _PLACE_NOUNS.match(text[e:e + 20]):
         return label, True
-    person_shaped = bool(_PERSON_SHAPE.match(words[-1])) or bool(_TITLE_BEFORE.search(text, max(0, s - 20), s))
-    return label, label != "PERSON" and person_shaped
+    person_shaped = bool(_PERSON_SHAPE.search(text[s:e])) or bool(_TITLE_BEFORE.search(text, max(0, s - 20), s))
+    return label, label == "ORG" and person_shaped
 
 
 def flag_article_doubts(mentions: Sequence[Mention]) -> tuple[Mention, ...]:

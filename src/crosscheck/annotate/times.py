@@ -219,10 +219,10 @@ def _relative(kind: str, g: dict[str, str | None], pub: date, future: bool = Fal
     if kind == "ago":
         return _ago(g, pub) + (anchor,)
     if kind == "pastone":
-        span = _shift(pub, 1.0, (g["u"] or "").lower())
+        back = _shift(pub, 1.0, (g["u"] or "").lower())
         if (g.get("rel") or "").lower() in ("next", "coming"):
-            return pub.isoformat(), (pub + (pub - span)).isoformat(), anchor
-        return span.isoformat(), pub.isoformat(), anchor
+            return pub.isoformat(), (pub + (pub - back)).isoformat(), anchor
+        return back.isoformat(), pub.isoformat(), anchor
     if kind == "month":
         mo = MONTHS[(g["mon"] or "").lower()]
         rel = (g.get("rel") or "").lower()

@@ -17,6 +17,12 @@ in all). The rules were adjusted after looking at dev errors
 only; test errors were never printed and test is scored as is. Both are reported; the headline keys
 (``attribution_precision`` ...) are TEST.
 
+A second set, ``labels/annotations_issue9.jsonl`` (79 sentences, 33 test, test labelled before
+any change), holds the misreading classes of issue #9, with a publication date per row so that
+relative times are scored with their dates, case-checked units, and attribution ``scope``,
+``channel`` and whole-source spans; its keys are ``issue9_*``. ``checkworthy_news`` adds the
+check-worthiness of news sentences (``news_checkworthy_*``).
+
 What counts as correct (one gold item matches at most one prediction and vice versa):
 
 - attribution: every source in a sentence (primary, ``via`` chain and other attributions) is a
@@ -193,6 +199,14 @@ def score_sentence(label: dict[str, Any], ann: Any, text: str | None = None) -> 
     return out
 
 
+def _span_matcher(name: str, text: str) -> Callable[[dict[str, Any], Any], bool]:
+    def ok(g: dict[str, Any], p: Any) -> bool:
+        return bool(p.source_start <= g["start"] and g["end"] <= p.source_end and _close(
+            text, g[f"{name}_start"], g[f"{name}_end"], getattr(p, f"{name}_start"), getattr(p, f"{name}_end")))
+
+    return ok
+
+
 def _score_spans(gold: list[dict[str, Any]], sources: list[Any], text: str) -> dict[str, tuple[int, int, int]]:
     """Scope, channel and whole-source spans of attributions whose source matches the gold head."""
     def has(p: Any, g: dict[str, Any]) -> bool:
@@ -202,8 +216,7 @@ def _score_spans(gold: list[dict[str, Any]], sources: list[Any], text: str) -> d
     for name in ("scope", "channel", "source"):
         golds = [g for g in gold if f"{name}_start" in g]
         preds = [p for p in sources if getattr(p, f"{name}_start", None) is not None]
-        hits = _match(golds, preds, lambda g, p, n=name: has(p, g) and _close(
-            text, g[f"{n}_start"], g[f"{n}_end"], getattr(p, f"{n}_start"), getattr(p, f"{n}_end")))
+        hits = _match(golds, preds, _span_matcher(name, text))
         if name == "source":  # every prediction has a source: count those of the gold sources found
             preds = [p for p in sources if any(has(p, g) for g in golds)]
         out[f"attribution_{'whole_source' if name == 'source' else name}"] = (hits, len(preds), len(golds))
