@@ -116,3 +116,64 @@ def test_span_of_a_whole_article_doc(spacy_model) -> None:
     (q,) = ann.quantities
     assert article[q.start:q.end] == "300" and q.unit == "homes"
     assert {m.text for m in ann.mentions} <= {"Sunday"}
+
+
+# Issue #9: what an attribution governs, anonymous descriptions, channels (sentences written for these tests).
+SCOPES = [
+    ("Crowds gathered in the square, where they told Sky News they were happy to be home.",
+     "they", "they were happy to be home"),
+    ("The mayor said on Monday that the bridge would reopen in May.", "The mayor", "the bridge would reopen in May"),
+    ("The dam failed after heavy rain, the ministry said in a statement.", "the ministry", "The dam failed after heavy rain"),
+    ("Prices rose sharply in March, according to the statistics office.", "the statistics office", "Prices rose sharply in March"),
+]
+
+
+@pytest.mark.parametrize("text,source,scope", SCOPES, ids=[c[0][:30] for c in SCOPES])
+def test_scope_is_the_reported_content_only(annotate, text: str, source: str, scope: str) -> None:
+    a = annotate(text).attribution
+    assert a is not None and a.source == source
+    assert a.scope_start is not None and a.scope_end is not None
+    assert text[a.scope_start:a.scope_end] == scope
+
+
+def test_the_reporters_own_count_is_outside_the_scope(annotate) -> None:
+    text = "Hundreds of people gathered in the square, where they told Sky News they were happy to be home."
+    ann = annotate(text)
+    a = ann.attribution
+    assert a is not None and a.scope_start is not None
+    (crowd,) = ann.quantities
+    assert crowd.end <= a.scope_start  # "Hundreds of people" is the reporter's, not the people's
+
+
+ANONYMOUS = [
+    ("A spokesperson for the agency, who asked not to be named, said the plant would close.",
+     "A spokesperson for the agency, who asked not to be named"),
+    ("A guest at the dinner, who asked not to be identified, told the paper the bill was paid.",
+     "A guest at the dinner, who asked not to be identified"),
+    ("An army officer, who requested anonymity, said the convoy was attacked.", "An army officer, who requested anonymity"),
+]
+
+
+@pytest.mark.parametrize("text,source", ANONYMOUS, ids=[c[1][:30] for c in ANONYMOUS])
+def test_an_anonymity_clause_is_part_of_the_source_and_makes_it_anonymous(annotate, text: str, source: str) -> None:
+    a = annotate(text).attribution
+    assert a is not None
+    assert (a.source, a.anonymous) == (source, True)
+
+
+CHANNELS = [
+    ("The fire spread quickly, according to the Regional Centre for Civil Protection on X.",
+     "the Regional Centre for Civil Protection", "on X"),
+    ("The company said in a statement that the recall was voluntary.", "The company", "in a statement"),
+    ("The minister wrote on Telegram that the talks had failed.", "The minister", "on Telegram"),
+    ("The strike will go ahead, the union said in an interview with the BBC.", "the union", "in an interview with the BBC"),
+]
+
+
+@pytest.mark.parametrize("text,source,channel", CHANNELS, ids=[c[2] for c in CHANNELS])
+def test_the_channel_is_its_own_field(annotate, text: str, source: str, channel: str) -> None:
+    a = annotate(text).attribution
+    assert a is not None
+    assert (a.source, a.channel) == (source, channel)
+    assert a.channel_start is not None and text[a.channel_start:a.channel_end] == channel
+    assert a.to_json()["channel"] == channel

@@ -58,3 +58,40 @@ def test_doubtful_label_kept(annotate) -> None:
     assert "Damascus" in texts
     for m in ann.mentions:
         assert m.text and m.start < m.end
+
+
+# Issue #9: doubtful labels and trimmed names (sentences written for these tests).
+def test_a_quoted_facility_name_loses_the_article_and_quotes(spacy_model) -> None:
+    from crosscheck.annotate.entities import find_mentions
+
+    text = "Prisoners were held in a place called the \u201cRed Prison\u201d inside the base."
+    mentions = find_mentions(text, 0, len(text), spacy_model(text))
+    red = [m for m in mentions if "Red" in m.text]
+    if red:  # the small model may not tag it at all; when it does, the name is clean and a place
+        assert (red[0].text, red[0].label) == ("Red Prison", "FAC")
+        assert text[red[0].start:red[0].end] == "Red Prison"
+
+
+def test_article_level_doubts() -> None:
+    from crosscheck.annotate.entities import flag_article_doubts
+    from crosscheck.annotate.records import Mention
+
+    mentions = [Mention("Joe Biden", 0, 9, "PERSON"), Mention("Biden", 20, 25, "ORG"), Mention("Bashar al-Assad", 30, 45, "PERSON"),
+                Mention("al-Assad", 50, 58, "ORG"), Mention("Saydnaya", 60, 68, "ORG"), Mention("Saydnaya", 70, 78, "LOC"),
+                Mention("Reuters", 80, 87, "ORG")]
+    flagged = {(m.text, m.label): m.doubtful for m in flag_article_doubts(mentions)}
+    assert flagged == {("Joe Biden", "PERSON"): False, ("Biden", "ORG"): True, ("Bashar al-Assad", "PERSON"): False,
+                       ("al-Assad", "ORG"): True, ("Saydnaya", "ORG"): True, ("Saydnaya", "LOC"): False,
+                       ("Reuters", "ORG"): False}
+
+
+def test_person_shaped_names_tagged_org_are_doubtful() -> None:
+    from crosscheck.annotate.entities import _label
+
+    text = "Officials said al-Assad had left, and President Okafor agreed."
+    s = text.index("al-Assad")
+    assert _label(text, s, s + len("al-Assad"), "ORG") == ("ORG", True)
+    s = text.index("Okafor")
+    assert _label(text, s, s + len("Okafor"), "ORG") == ("ORG", True)
+    s = text.index("Officials")
+    assert _label(text, s, s + len("Officials"), "ORG") == ("ORG", False)

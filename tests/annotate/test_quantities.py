@@ -11,7 +11,7 @@ from crosscheck.annotate.quantities import find_quantities, parse_number, words_
 CASES = [
     ("Between 5,000 and 13,000 inmates were held.", [(5000, 13000, "inmates")]),
     ("They killed hundreds of thousands of civilians.", [(200_000, 999_999, "civilians")]),
-    ("An estimated half a million have died.", [(500_000, 500_000, None)]),
+    ("An estimated half a million have died.", [(500_000, 500_000, "people")]),  # unit inferred from the verb
     ("It ended a twenty-four-year dictatorship.", [(24, 24, "years")]),
     ("Thousands of people marched.", [(2000, 9999, "people")]),
     ("Dozens of houses burned.", [(24, 99, "houses")]),
@@ -23,6 +23,55 @@ CASES = [
     ("Some 70-80% agreed.", [(70, 80, "%")]),
     ("Voters aged 21 years or older may vote.", [(21, None, "years")]),
 ]
+
+
+# Issue #9: each class of misreading, in sentences written for these tests.
+ISSUE9_CASES = [
+    ("Three dozen miners were trapped below.", [(36, 36, "miners")]),
+    ("Two dozen boats and 5 dozen eggs arrived.", [(24, 24, "boats"), (60, 60, "eggs")]),
+    ("The lake holds between 800,000 and 1.5 million cubic metres of water.", [(800_000, 1_500_000, "cubic metres")]),
+    ("Between 2 and 3 million people voted.", [(2_000_000, 3_000_000, "people")]),
+    ("The park covers 40 square miles.", [(40, 40, "square miles")]),
+    ("Roughly two-thirds of voters stayed home.", [(66.67, 66.67, "%")]),
+    ("A quarter of the harvest was lost.", [(25, 25, "%")]),
+    ("He spent three and a half years in jail.", [(3.5, 3.5, "years")]),
+    ("They walked a mile and a half.", [(1.5, 1.5, "miles")]),
+    ("Temperatures reached 45C on the coast.", [(45, 45, "°C")]),
+    ("It was 28 degrees Celsius at dawn and -5C at night.", [(28, 28, "°C"), (-5, -5, "°C")]),
+    ("Troops entered three neighbouring regions.", [(3, 3, "regions")]),
+    ("Police found two other bodies.", [(2, 2, "bodies")]),
+    ("Some 4,000 Syrians crossed into Jordan.", [(4000, 4000, "Syrians")]),
+    ("A further 300,000 were displaced by the floods.", [(300_000, 300_000, "people")]),
+    ("Another 2,000 were waiting for buses.", [(2000, 2000, None)]),
+]
+REVISIONS = [
+    ("The ministry revised the toll from 73 to 37.", (37, 37, 73)),
+    ("Unemployment rose from 5.1% to 5.4% in May.", (5.4, 5.4, 5.1)),
+    ("The death toll was lowered from 120 to 95 on Monday.", (95, 95, 120)),
+]
+
+
+@pytest.mark.parametrize("text,expected", ISSUE9_CASES, ids=[c[0][:30] for c in ISSUE9_CASES])
+def test_issue9_readings(text: str, expected: list[tuple[float | None, float | None, str | None]]) -> None:
+    assert [(q.low, q.high, q.unit) for q in find_quantities(text)] == expected
+
+
+@pytest.mark.parametrize("text,expected", REVISIONS, ids=[c[0][:30] for c in REVISIONS])
+def test_a_revision_is_the_new_figure_with_the_old_one_kept(text: str, expected: tuple[float, float, float]) -> None:
+    (q,) = find_quantities(text)
+    assert (q.low, q.high, q.revised_from) == expected
+    assert q.to_json()["revised_from"] == expected[2]
+
+
+def test_a_range_from_to_is_not_a_revision() -> None:
+    (q,) = find_quantities("Aftershocks varied from 2.8 to 3.8 in magnitude.")
+    assert (q.low, q.high, q.revised_from) == (2.8, 3.8, None)
+
+
+@pytest.mark.parametrize("text", ["The bells rang at noon, then at six.", "We met at 5 : 30 p.m. in the hall.",
+                                  "The iPhone 5C sold well.", "Talks resume at ten in the morning."])
+def test_clock_times_and_models_are_not_quantities(text: str) -> None:
+    assert find_quantities(text) == ()
 
 
 @pytest.mark.parametrize("text,expected", CASES, ids=[c[0][:30] for c in CASES])
@@ -76,7 +125,7 @@ def test_offsets_are_into_the_article_text() -> None:
 
 def test_unit_from_the_parse(annotate) -> None:
     ann = annotate("The governor said the floods had displaced hundreds of thousands of Varenians.")
-    assert [(q.low, q.high, q.unit) for q in ann.quantities] == [(200_000, 999_999, "varenians")]
+    assert [(q.low, q.high, q.unit) for q in ann.quantities] == [(200_000, 999_999, "Varenians")]
 
 
 @given(st.integers(min_value=0, max_value=10**12), st.sampled_from([",", " ", "\u00a0"]))

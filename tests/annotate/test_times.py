@@ -80,3 +80,35 @@ def test_any_input_keeps_invariants(text: str) -> None:
             assert text[t.start:t.end] == t.text
             if t.start_date and t.end_date:
                 assert t.start_date <= t.end_date
+
+
+# Issue #9: future weekdays, calendar "ago" with larger units, rolling periods (sentences written for these tests).
+ISSUE9 = [
+    ("The council will meet on Friday.", "on Friday", "2024-12-13", "2024-12-13"),
+    ("The council met on Friday.", "on Friday", "2024-12-06", "2024-12-06"),
+    ("The trial is due to resume Monday.", "Monday", "2024-12-16", "2024-12-16"),
+    ("She said the talks would continue on Thursday.", "on Thursday", "2024-12-12", "2024-12-12"),
+    ("He left the country three years ago.", "three years ago", "2021-12-10", "2021-12-10"),
+    ("The plant closed two decades ago.", "two decades ago", "2004-12-10", "2004-12-10"),
+    ("They moved there five or six years ago.", "five or six years ago", "2018-12-10", "2019-12-10"),
+    ("The tests stopped more than 18 months ago.", "more than 18 months ago", None, "2023-06-10"),
+    ("The war began two and a half years ago.", "two and a half years ago", "2022-06-10", "2022-06-10"),
+    ("The bridge was built a century ago.", "a century ago", "1924-12-10", "1924-12-10"),
+    ("Prices rose in the past month.", "in the past month", "2024-11-10", "2024-12-10"),
+    ("Last night, the power failed.", "Last night", "2024-12-09", "2024-12-09"),
+    ("It snowed this morning.", "this morning", "2024-12-10", "2024-12-10"),
+    ("Several years ago the mill shut.", "Several years ago", None, None),
+]
+
+
+@pytest.mark.parametrize("text,span,lo,hi", ISSUE9, ids=[c[0][:30] for c in ISSUE9])
+def test_issue9_relative_times(text: str, span: str, lo: str | None, hi: str | None) -> None:
+    (t,) = find_times(text, published=PUB)
+    assert (t.text, t.start_date, t.end_date) == (span, lo, hi)
+
+
+def test_years_ago_keeps_the_day_across_leap_years() -> None:
+    (t,) = find_times("It opened four years ago.", published="2024-02-29")
+    assert t.start_date == "2020-02-29"
+    (t,) = find_times("It opened three years ago.", published="2024-02-29")
+    assert t.start_date == "2021-02-28"

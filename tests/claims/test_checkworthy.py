@@ -153,3 +153,28 @@ def test_import_and_fast_scoring_stay_light() -> None:
         "assert not {'sklearn', 'onnxruntime', 'lightgbm', 'spacy'} & set(sys.modules)\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+# Issue #9: the news calibration (sentences written for these tests).
+def test_news_model_ranks_reports_over_opinion_and_furniture() -> None:
+    from crosscheck.claims.checkworthy import CheckworthinessScorer
+
+    scorer = CheckworthinessScorer("checkworthy.news.v1")
+    report, opinion, furniture = scorer.score([
+        "The minister left the capital on Sunday aboard a military jet, officials said.",
+        "I think the era of fear in this town is finally over.",
+        "Sign up to our newsletter for the latest stories.",
+    ])
+    assert report.score > opinion.score > furniture.score
+    assert report.label == "check-worthy" and opinion.label != "check-worthy"
+
+
+def test_news_calibration_is_fitted_on_dev_only() -> None:
+    import json
+
+    from crosscheck.claims.checkworthy_news import CALIBRATION, FEATURES, load_calibration
+
+    data = json.loads(CALIBRATION.read_text(encoding="utf-8"))
+    assert "dev half" in data["trained_on"] and "test never read" in data["trained_on"]
+    cal = load_calibration()
+    assert cal.weights.shape == (len(FEATURES),) and 0 < cal.threshold < 1

@@ -7,7 +7,9 @@ Three constructions, each with a cue lexicon:
 - "quoted/citing/quoting X": X is the source and the verb's subject (or the noun the participle
   hangs on) is the reporter it came *via* ("Interfax quoted an unnamed source").
 
-Attributions nested in another's scope become chains: the inner source ``via`` the outer.
+Attributions nested in another's scope become chains: the inner source ``via`` the outer. Each
+record carries the span it governs (``scope_*``) and the channel ("in a statement", "on X") apart
+from the source; see ``attribution_spans``.
 Passive "is said to" is a hedge, not an attribution (see ``hedges``); "said" as an adjective or
 without a reported complement is not a cue.
 """
@@ -18,6 +20,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from crosscheck.annotate.attribution_spans import channel_tokens, is_anonymity_clause, scope_tokens
 from crosscheck.annotate.nlp import coarse_pos
 from crosscheck.annotate.records import Attribution
 
@@ -70,6 +73,7 @@ class _Found:
     linear: bool = False  # scope is a stretch of text ("..., according to X"), not a subtree
     reporter: _Found | None = None
     outer: list[_Found] = field(default_factory=list)
+    channel: list[Any] = field(default_factory=list)
 
 
 _CUE_WORD = re.compile(
@@ -106,7 +110,21 @@ def find_attributions(text: str, start: int, end: int, doc: Any) -> tuple[Attrib
     _nest(found)
     leaves = [f for f in found if not any(f in g.outer for g in found)]
     leaves.sort(key=lambda f: (_depth(f.cue[0]), f.cue[0].i))
-    return tuple(_record(text, base, f) for f in leaves)
+    for f in found:
+        _split_channel(f)
+    return tuple(_record(text, base, f, tokens) for f in leaves)
+
+
+def _split_channel(f: _Found) -> None:
+    """Move "in a statement" / "on X" out of the source into ``channel``."""
+    verb = f.cue[0] if f.cue[0].tag_.startswith("VB") else None
+    f.channel = channel_tokens(verb, f.source)
+    ids = {t.i for t in f.channel}
+    rest = [t for t in f.source if t.i not in ids]
+    while rest and (rest[-1].is_punct or rest[-1].dep_ in ("cc", "prep")):
+        rest.pop()
+    if rest:
+        f.source = rest
 
 
 def primary_attribution(attributions: tuple[Attribution, ...]) -> Attribution | None:
@@ -268,13 +286,16 @@ def _source_object(verb: Any) -> _Found | None:
 def _source_tokens(head: Any) -> list[Any]:
     """The source phrase: the head's subtree without clauses hanging on it, kept short."""
     drop: set[int] = set()
+    anonymity = [c for c in head.children if c.dep_ in ("relcl", "acl") and is_anonymity_clause(c)]
     for c in head.children:
+        if c in anonymity:
+            continue  # "a spokesperson for the agency, who asked not to be named": part of the description
         if c.dep_ in ("relcl", "acl", "advcl", "punct") and not (c.dep_ == "punct" and c.i < head.i):
             drop.update(t.i for t in c.subtree)
         elif c.dep_ == "prep" and c.i > head.i and any(g.ent_type_ in ("DATE", "TIME") for g in c.subtree):
             drop.update(t.i for t in c.subtree)  # "the US in 2017 said": the date is not the source
     keep = [t for t in head.subtree if t.i not in drop]
-    if len(keep) > _MAX_SOURCE_TOKENS:
+    if len(keep) > _MAX_SOURCE_TOKENS and not anonymity:
         keep = [t for t in head.lefts if t.dep_ in ("compound", "amod", "det", "poss", "nummod")] + [head]
     while keep and keep[0].is_punct:
         keep.pop(0)
@@ -313,22 +334,32 @@ def _nest(found: list[_Found]) -> None:
         f.outer = outers
 
 
-def _record(text: str, base: int, f: _Found) -> Attribution:
+def _record(text: str, base: int, f: _Found, tokens: list[Any]) -> Attribution:
     via: list[Attribution] = []
     if f.reporter is not None:
-        via.append(_single(text, base, f.reporter, ()))
-        via.extend(_single(text, base, g, ()) for g in f.reporter.outer if g is not f)
+        via.append(_single(text, base, f.reporter, (), tokens))
+        via.extend(_single(text, base, g, (), tokens) for g in f.reporter.outer if g is not f)
     seen = {id(f), id(f.reporter)} | {id(g) for g in (f.reporter.outer if f.reporter else [])}
-    via.extend(_single(text, base, g, ()) for g in f.outer if id(g) not in seen)
-    return _single(text, base, f, tuple(via))
+    via.extend(_single(text, base, g, (), tokens) for g in f.outer if id(g) not in seen)
+    return _single(text, base, f, tuple(via), tokens)
 
 
-def _single(text: str, base: int, f: _Found, via: tuple[Attribution, ...]) -> Attribution:
+def _single(text: str, base: int, f: _Found, via: tuple[Attribution, ...], tokens: list[Any]) -> Attribution:
     ss, se = _span(f.source, base)
     cs, ce = _span(f.cue, base)
+    verb = f.cue[0] if not f.linear and f.cue[0].tag_.startswith("VB") else None
+    exclude = {t.i for g in [f, *f.outer] for t in g.source + g.cue + g.channel}
+    if verb is not None:
+        exclude |= {t.i for c in verb.children if c.dep_ in ("npadvmod", "advmod", "aux", "neg", "nsubj", "dative")
+                    or (c.dep_ == "prep" and any(g.ent_type_ in ("DATE", "TIME") for g in c.subtree)) for t in c.subtree}
+    scope = scope_tokens(verb, f.scope, f.linear, exclude, tokens) if f.scope else []
+    sc = _span(scope, base) if scope else (None, None)
+    ch = _span(f.channel, base) if f.channel else None
     return Attribution(
         source=text[ss:se], source_start=ss, source_end=se, source_head=f.head.text,
         cue=text[cs:ce], cue_start=cs, cue_end=ce, anonymous=_anonymous(f.head), via=via,
+        scope_start=sc[0], scope_end=sc[1], channel=text[ch[0]:ch[1]] if ch else None,
+        channel_start=ch[0] if ch else None, channel_end=ch[1] if ch else None,
     )
 
 
@@ -344,6 +375,8 @@ def _span(tokens: list[Any], base: int) -> tuple[int, int]:
 def _anonymous(head: Any) -> bool:
     if any(c.lower_ in _ANONYMOUS_MODIFIERS for c in head.children):
         return True
+    if any(c.dep_ in ("relcl", "acl") and is_anonymity_clause(c) for t in head.subtree for c in t.children if t.i - head.i < 8):
+        return True  # "a guest at the dinner, who asked not to be identified" (the clause may hang on "dinner")
     if head.tag_ == "CD" or head.lower_ in ("some", "many", "several", "most", "one"):
         of = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
         if of:  # "two of the country's top officials"

@@ -21,20 +21,35 @@ from typing import Any
 
 from crosscheck.annotate.records import Entity, Mention
 
-__all__ = ["find_mentions", "link_entities", "normalise_name", "same_entity", "ENTITY_LABELS"]
+__all__ = ["find_mentions", "flag_article_doubts", "link_entities", "normalise_name", "same_entity", "ENTITY_LABELS"]
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
 _PLACE_OR_ORG = frozenset({"ORG", "GPE", "LOC", "FAC"})
 FUZZY_RATIO = 80.0
 _PLACE_NOUNS = re.compile(r"^[\s’']*(?:s\s+)?(?:prison|jail|camp|city|town|village|airport|province|region|district|square|street)\b", re.I)
 _PARTICLES = {"al", "el", "the"}
+# A name whose last word is one of these is a place (a facility), whatever the tagger said:
+# "the “Red Prison”" comes out as ORG from the small model.
+_FACILITY_WORDS = frozenset("prison jail camp square airport palace bridge stadium mosque church cathedral base tower "
+                            "barracks checkpoint crossing dam".split())
+# Person-shaped names: an Arabic particle joined to a capitalised name ("al-Assad", "bin Salman"),
+# or a title right before the name ("President Biden"). Only ORG labels are doubted this way
+# (places such as "El-Arish" keep theirs).
+_PERSON_SHAPE = re.compile(r"(?:^|\s)(?:[Aa]l|[Ee]l)[-’'][A-Z][a-z]|(?:^|\s)(?:bin|ibn)\s+[A-Z]")
+_TITLE_BEFORE = re.compile(r"\b(?:President|Mr|Mrs|Ms|Dr|Sen|Senator|Gov|Governor|Rep|Prime\s+Minister|Minister|King|Queen|Prince"
+                           r"|Sheikh|General|Gen|Colonel|Col|Judge|Pope|Chancellor|dictator|leader)\.?\s+$")
+# Quotes and articles the tagger may leave at a name's edges: "the “Red Prison”" -> "Red Prison".
+_EDGE = re.compile(r"^(?:(?:the|The)\s+)?[\"“”‘’']*|[\"“”‘’']+$")
 
 
 def find_mentions(text: str, start: int, end: int, doc: Any) -> tuple[Mention, ...]:
     """Person/organisation/place mentions in the sentence parsed as ``doc``; offsets into ``text``.
 
-    A mention whose label is likely wrong (an ORG or PERSON right before "prison", "jail",
-    "city"...: the small model tags the rare spelling "Saydnaya" ORG) is kept and marked doubtful.
+    A mention whose label is likely wrong is kept and marked doubtful: an ORG or PERSON right
+    before "prison", "jail", "city"... (the small model tags the rare spelling "Saydnaya" ORG);
+    an ORG with a person's shape ("al-Assad", "President Biden"). A name ending in a
+    facility word ("Red Prison") is a place, FAC. Leading "the" and quote marks are trimmed from
+    names that start with them. ``flag_article_doubts`` adds the doubts the whole article shows.
     """
     if doc is None:
         return ()
@@ -43,14 +58,61 @@ def find_mentions(text: str, start: int, end: int, doc: Any) -> tuple[Mention, .
     for ent in doc.ents:
         if ent.label_ not in ENTITY_LABELS:
             continue
-        s, e = base + ent.start_char, base + ent.end_char
-        if text[e - 2:e] in ("’s", "'s"):
-            e -= 2
+        s, e = _trim_edges(text, base + ent.start_char, base + ent.end_char)
         if s >= e:
             continue
-        doubtful = ent.label_ in ("ORG", "PERSON") and bool(_PLACE_NOUNS.match(text[e:e + 20]))
-        out.append(Mention(text[s:e], s, e, ent.label_, doubtful))
+        label, doubtful = _label(text, s, e, ent.label_)
+        out.append(Mention(text[s:e], s, e, label, doubtful))
     return tuple(out)
+
+
+def _trim_edges(text: str, s: int, e: int) -> tuple[int, int]:
+    if text[e - 2:e] in ("’s", "'s"):
+        e -= 2
+    name = text[s:e]
+    if name[:1] in "\"“”‘’'" or name.lower().startswith(("the “", 'the "', "the ‘")):
+        lead = _EDGE.match(name)
+        s += lead.end() if lead else 0
+    tail = _EDGE.search(text, s, e)
+    if tail is not None and tail.start() > s and tail.end() == e:
+        e = tail.start()
+    return s, e
+
+
+def _label(text: str, s: int, e: int, label: str) -> tuple[str, bool]:
+    """(label, doubtful) for the name ``text[s:e]`` that spaCy tagged ``label``."""
+    words = text[s:e].split()
+    if label in ("ORG", "PERSON", "GPE") and len(words) > 1 and words[-1].lower() in _FACILITY_WORDS:
+        return "FAC", False
+    if label in ("ORG", "PERSON") and _PLACE_NOUNS.match(text[e:e + 20]):
+        return label, True
+    person_shaped = bool(_PERSON_SHAPE.search(text[s:e])) or bool(_TITLE_BEFORE.search(text, max(0, s - 20), s))
+    return label, label == "ORG" and person_shaped
+
+
+def flag_article_doubts(mentions: Sequence[Mention]) -> tuple[Mention, ...]:
+    """Mark as doubtful the labels an article contradicts: the same name tagged differently
+    elsewhere in it (a person's or a place's label stands over ORG, the small model's label for
+    rare names: "Saydnaya" ORG beside "Saydnaya" LOC), and an ORG or place that is the trailing
+    part of a person named in it ("Biden" after "Joe Biden", "al-Assad" after "Bashar al-Assad")."""
+    from dataclasses import replace
+
+    labels: dict[str, Counter[str]] = {}
+    for m in mentions:
+        labels.setdefault(normalise_name(m.text), Counter())[m.label] += 1
+    people = [normalise_name(m.text).split() for m in mentions if m.label == "PERSON"]
+    out = []
+    for m in mentions:
+        n = normalise_name(m.text)
+        best = max(labels[n], key=lambda label: _LABEL_PREFERENCE.get(label, 0))
+        words = n.split()
+        part_of_person = m.label != "PERSON" and any(len(p) > len(words) and p[-len(words):] == words for p in people if words)
+        doubtful = m.doubtful or m.label != best or part_of_person
+        out.append(replace(m, doubtful=doubtful) if doubtful != m.doubtful else m)
+    return tuple(out)
+
+
+_LABEL_PREFERENCE = {"PERSON": 4, "GPE": 3, "LOC": 2, "FAC": 2, "ORG": 1}
 
 
 # Memoised: linking compares each new name with its candidates' names, so the same few thousand

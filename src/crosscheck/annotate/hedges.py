@@ -30,6 +30,10 @@ HEDGE_CUES: tuple[tuple[str, int, tuple[str, ...]], ...] = (
     (r"\bnot\s+(?:been\s+)?(?:independently\s+)?(?:verified|confirmed)\b", 2, ("verified", "confirmed")),
     (r"\brumou?r(?:s|ed)?\b|\bsupposedly\b|\bspeculat(?:e|es|ed|ion|ing)\b", 2, ("rumo", "supposedly", "speculat")),
     (r"\baccording\s+to\s+(?:some|unconfirmed\s+reports?|rumou?rs?)\b", 2, ("according",)),
+    # Hearsay: "the 'word' is that he is in Moscow", "word has it", "there was no confirmation".
+    (r"\b(?:the\s+)?[\"“‘']?word[\"”’']?\s+(?:on\s+the\s+street\s+)?(?:is|was)\s+that\b|\bword\s+(?:has\s+it|on\s+the\s+street)\b|\bhearsay\b|\bgossip\b",
+     2, ("word", "hearsay", "gossip")),
+    (r"\bno\s+(?:immediate\s+|independent\s+|official\s+)?confirmation\b", 2, ("confirmation",)),
     (rf"\b{_VERB_BE}\s+(?:said|rumou?red){_TO_BE}", 2, ("said", "rumo")),
     (r"\breportedly\b|\bapparently\b|\bostensibly\b|\bpresumably\b", 1, ("reportedly", "apparently", "ostensibly", "presumably")),
     (rf"\b(?:appears?|appeared|appearing|seems?|seemed|seeming){_TO_BE}", 1, ("appear", "seem")),

@@ -5,8 +5,20 @@ Vague plurals follow one rule, ``[2 x scale, 10 x scale - 1]``: "hundreds" is 20
 example fixes "hundreds of thousands"; the rest follow it). Approximators ("nearly", "about",
 "an estimated") keep the number and set ``approximate``; comparatives open one end.
 
-Not quantities: years and the numbers inside dates (left to ``times``), clock times, ordinals,
-identifiers glued to letters ("MH17") or slashes ("9/11"), and the pronoun "one" ("one of").
+Not quantities: years and the numbers inside dates (left to ``times``), clock times ("at 5:30",
+"at noon, then at six"), ordinals, identifiers glued to letters ("MH17") or slashes ("9/11"), and
+the pronoun "one" ("one of").
+
+Issue #9 readings: a scale word multiplies ("three dozen" 36); the scale of a range's second
+number applies to the first only when the first has none and stays below it ("between 2 and 3
+million" 2-3 million, "between 800,000 and 1.5 million" 800,000-1.5 million); "from X to Y" after
+a verb of change ("revised from 73 to 37", "rose from 10 to 14") is the new figure Y with
+``revised_from`` X, not a range; shares of a whole are percentages ("roughly two-thirds" 66.67 %);
+"and a half" adds 0.5; "45C", "28 degrees Celsius" are temperatures (``°C``/``°F``); adjectives
+between number and noun are skipped ("three neighbouring regions": regions); a number with no
+noun whose verb says people died, were killed, fled or were displaced counts ``people`` ("an
+estimated half a million have died"): an inferred unit, chosen so the figure is compared with
+other death tolls; any other bare number keeps ``unit`` None. Units keep their case ("Syrians").
 """
 
 from __future__ import annotations
@@ -15,45 +27,12 @@ import re
 from typing import Any
 
 from crosscheck.annotate.nlp import coarse_pos
+from crosscheck.annotate.numbers import ATOM, CURRENCIES, CURRENCY_BEFORE, NEED, parse_number, read_atom, words_to_number
 from crosscheck.annotate.records import Quantity
-from crosscheck.annotate.times import find_times, looks_like_year
+from crosscheck.annotate.times import find_times
 
 __all__ = ["find_quantities", "parse_number", "words_to_number"]
 
-ONES = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-        "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-        "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19}
-TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
-SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
-          "trillion": 1_000_000_000_000, "dozen": 12}
-SHORT_SCALES = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "bn": 1_000_000_000, "b": 1_000_000_000}
-CURRENCIES = {"$": "USD", "us$": "USD", "£": "GBP", "€": "EUR"}
-
-_WORDNUM = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine)\b)?"
-            r"|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
-            r"|seventeen|eighteen|nineteen)")
-_DIGITS = (r"(?<![\w.,/:])(?<![^\d\s]-)(?:\d{1,3}(?:(?:,\d{3})+|(?:\.\d{3})+(?![\d,])|(?:[ \u00a0\u202f]\d{3})+(?![\d.,]\d))(?:[.,]\d+)?"
-           r"|\d+(?:[.,]\d+)?)")
-_SCALE = r"(?:\s*(?:hundred|thousand|million|billion|trillion)\b)"
-# A number glued to letters is a model or grade name ("4G", "F-250" is caught by the look-behind)
-# unless the letters are a unit ("5km", "10kg").
-_GLUED_OK = r"(?![A-Za-z])|(?=(?-i:km|kg|cm|mm|ft|lbs?|mph|m|g|t|bn|mn|k|b)\b)|(?=(?:hundred|thousand|million|billion|trillion)\b)"
-_ATOM = re.compile(
-    rf"(?P<vague>(?:(?:tens|hundreds|thousands|millions)\s+of\s+)?(?:dozens|hundreds|thousands|millions|billions)\b)"
-    rf"|(?P<decades>\b(?:several\s+|many\s+)?decades\b)"
-    rf"|(?P<few>(?:several|a\s+few|a\s+couple\s+of|a\s+handful\s+of)\s+(?P<fewscale>dozen|hundred|thousand|million|billion)\b)"
-    rf"|(?P<frac>(?:half|a\s+quarter(?:\s+of)?|a\s+third(?:\s+of)?)\s+an?\s+(?P<fracscale>dozen|hundred|thousand|million|billion)\b)"
-    rf"|(?P<ascale>\ban?\s+(?:dozen|hundred|thousand|million|billion)\b)"
-    rf"|(?P<couple>\b(?:a\s+)?couple\s+of\b)"
-    rf"|(?P<tens>\b[1-9]0s\b)"
-    rf"|(?P<num>(?P<digits>{_DIGITS})(?!\d)(?:{_GLUED_OK})(?P<short>(?:k|m|mn|bn|b)\b)?(?P<dscale>{_SCALE}*)|\b(?P<words>{_WORDNUM})(?P<wscale>{_SCALE}*)\b)",
-    re.I,
-)
-# What any number atom above contains (a digit or a number word); the cheap scan lets the costly
-# one run only on the sentences that can hold a quantity (a third of FNC-1 sentences).
-_NEED = re.compile(r"\d|\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
-                   r"|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
-                   r"|dozen|hundred|thousand|million|billion|couple|decades", re.I)
 _LEFT = re.compile(
     r"(?P<mod>more\s+than|over|above|in\s+excess\s+of|upwards\s+of|at\s+least|up\s+to|as\s+many\s+as|at\s+most|no\s+more\s+than"
     r"|fewer\s+than|less\s+than|under|below|nearly|almost|close\s+to|about|around|approximately|roughly|some|an\s+estimated|estimated"
@@ -68,7 +47,6 @@ _IDENTIFIER_BEFORE = re.compile(
     r"Apollo|Windows|iPhone|Galaxy|Level|Gate|Platform|Pier|Unit|Suite|Box|Lot|Blvd\.?|Street|Avenue|Road)\s*$"
 )
 _MODEL_NAME_BEFORE = re.compile(r"(?<![.!?]\s)\b[A-Za-z]*[A-Z][A-Za-z]* $")
-_CURRENCY = re.compile(r"(US\$|\$|£|€)\s?$", re.I)
 _PERCENT = re.compile(r"^\s?(%|per\s?cent\b)", re.I)
 _HYPHEN_UNIT = re.compile(
     r"^-(year|month|week|day|hour|minute|second|decade|century|mile|metre|meter|kilometre|kilometer|foot|feet|inch|yard|"
@@ -79,46 +57,38 @@ _HYPHEN_UNIT = re.compile(
 # A duration inside a time expression ("six months ago", "12 days after") is also a quantity;
 # other numbers inside one are parts of a date.
 _DURATION_AFTER = re.compile(r"^\s*(?:-\s*)?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\b", re.I)
-_FALLBACK_UNIT = re.compile(r"^\s+(?:of\s+(?:the\s+)?)?([A-Za-z][A-Za-z'-]*)")
+_FALLBACK_UNIT = re.compile(r"^\s+(?:of\s+(?:the\s+)?)?((?:[A-Za-z][A-Za-z'-]*\s+){0,2}[A-Za-z][A-Za-z'-]*)")
+# Words between a number and its noun that describe rather than name what is counted.
+_ADJECTIVES = frozenset(
+    "other new more separate different neighbouring neighboring major minor small large big young old armed unarmed "
+    "innocent additional further main top senior junior foreign local civilian military several previous former "
+    "known confirmed suspected alleged missing dead injured wounded remaining unidentified".split()
+)
+# "from X to Y" after one of these is a change of figure, not a range.
+_CHANGE_BEFORE = re.compile(
+    r"\b(?:revis(?:ed|es|e|ing)|rais(?:ed|es|e)|lower(?:ed|s)?|r(?:o|i)se[ns]?|climb(?:ed|s)?|increas(?:ed|es|e)|decreas(?:ed|es|e)"
+    r"|f(?:e|a)ll(?:en|s)?|drop(?:ped|s)?|jump(?:ed|s)?|gr(?:e|o)w(?:n|s)?|changed?|updated?|correct(?:ed|s)?|cut|reduc(?:ed|es|e)"
+    r"|boost(?:ed|s)?|slash(?:ed|es)|upgrad(?:ed|es)|downgrad(?:ed|es)|soar(?:ed|s)?|plunge[sd]?|surge[sd]?|declin(?:ed|es|e)"
+    r"|went|gone|up|down|amended)\b(?:\s+[\w'-]+){0,3}\s+$",
+    re.I,
+)
+# What joins the two numbers of a range: "5-10", "5 to 10", "5% to 7%", "between 5 and 10".
+_RANGE_SEP = re.compile(r"\s*(?:%|per\s?cent)?\s*(?:-|–|—|to|and|or)\s*", re.I)
+_TEMPERATURE = re.compile(r"^(?:\s?°\s?([CF])\b|([CF])\b|\s*degrees?\s+(Celsius|centigrade|Fahrenheit)\b)")
+_MINUS_BEFORE = re.compile(r"(?:\bminus\s+|[-−]\s?)$", re.I)
+# A bare number after "at" in a sentence that tells the time is a clock time ("at noon, then at six").
+_CLOCK_CONTEXT = re.compile(r"\b(?:noon|midday|midnight|o['’]clock|[ap]\.?\s?m\b\.?|morning|afternoon|evening|dawn|dusk)", re.I)
+_AT_BEFORE = re.compile(r"\b(?:at|until|till|by)\s+(?:about\s+|around\s+)?$", re.I)
+# A count with no noun whose verb says what happened to people ("half a million have died").
+_PEOPLE_VERB_AFTER = re.compile(
+    r"^\s+(?:(?:have|has|had|were|was|are|is|will|would)\s+(?:also\s+)?(?:been\s+|be\s+)?)?(?:reportedly\s+)?"
+    r"(?:died|dead|killed|injured|wounded|hurt|displaced|fled|missing|arrested|detained|evacuated|rescued|perished|drowned"
+    r"|executed|kidnapped|abducted|murdered|slain|massacred)\b",
+    re.I,
+)
 _NOT_UNIT = {"of", "the", "a", "an", "and", "or", "to", "in", "on", "at", "for", "by", "with", "from", "have", "has", "had",
              "were", "was", "are", "is", "be", "been", "will", "would", "who", "which", "that", "this", "more", "than",
              "said", "says", "per", "as", "after", "before", "since", "when", "while", "but", "it", "they", "he", "she"}
-_CLOCK = re.compile(r"^(?::\d\d|\.\d\d\s?(?:am|pm|a\.m\.|p\.m\.)|\s?(?:am|pm|a\.m\.|p\.m\.|gmt|utc|bst|est|edt|pst)\b|(?:st|nd|rd|th)\b|/)", re.I)
-
-
-def parse_number(s: str) -> float:
-    """A digit string as written in news ("5,000", "5.000", "13 000", "1,5", "2.5") to a float.
-
-    One separator repeated before groups of exactly three digits is a thousands separator;
-    a comma before one, two or four-plus digits is a decimal comma ("1,5 million").
-    """
-    t = re.sub(r"[\u00a0\u202f ]", " ", s.strip())
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", t):
-        return float(t.replace(",", ""))
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", t):
-        return float(t.replace(".", "").replace(",", "."))
-    if re.fullmatch(r"\d{1,3}(?: \d{3})+(?:[.,]\d+)?", t):
-        return float(t.replace(" ", "").replace(",", "."))
-    if re.fullmatch(r"\d+(?:[.,]\d+)?", t):
-        return float(t.replace(",", "."))
-    raise ValueError(f"not a number: {s!r}")
-
-
-def words_to_number(s: str) -> float:
-    """"twenty-four" -> 24, "five hundred" -> 500, "two million" -> 2e6."""
-    total, current = 0.0, 0.0
-    for w in re.split(r"[\s-]+", s.lower().strip()):
-        if w in ONES:
-            current += ONES[w]
-        elif w in TENS:
-            current += TENS[w]
-        elif w in SCALES:
-            current = max(current, 1) * SCALES[w]
-            if SCALES[w] >= 1000:
-                total, current = total + current, 0.0
-        elif w not in ("and", ""):
-            raise ValueError(f"not a number word: {w!r}")
-    return total + current
 
 
 def find_quantities(text: str, start: int = 0, end: int | None = None, doc: Any = None,
@@ -131,148 +101,139 @@ def find_quantities(text: str, start: int = 0, end: int | None = None, doc: Any 
     expressions (computed here if not given): numbers inside them are dates, not quantities.
     """
     end = len(text) if end is None else end
-    if _NEED.search(text, start, end) is None:
+    if NEED.search(text, start, end) is None:
         return ()
     if times is None:
         times = find_times(text, start, end)
     blocked = [(t.start, t.end) for t in times]
-    atoms = [a for a in (_atom(text, m) for m in _ATOM.finditer(text, start, end)) if a is not None]
+    atoms = [a for a in (read_atom(text, m) for m in ATOM.finditer(text, start, end)) if a is not None]
     atoms = [a for a in atoms
              if not any(a["s"] < te and ts < a["e"] for ts, te in blocked) or _DURATION_AFTER.match(text[a["e"]:end])]
     out: list[Quantity] = []
     i = 0
     while i < len(atoms):
-        a = atoms[i]
-        b = atoms[i + 1] if i + 1 < len(atoms) else None
-        left = _LEFT.search(text, max(start, a["s"] - 25), a["s"])
-        mod = " ".join(left["mod"].lower().split()) if left else ""
-        s, low, high, approx = a["s"], a["low"], a["high"], a["approx"]
-        e = a["e"]
-        sep = text[a["e"]:b["s"]] if b is not None else ""
-        if b is not None and len(sep) < 8 and re.fullmatch(r"\s*(?:-|–|—|to|and|or)\s*", sep, re.I) and (
-            mod in ("between", "from") or not re.fullmatch(r"\s*and\s*", sep, re.I)
-        ):
-            high = b["high"] if b["high"] is not None else b["low"]
-            if a["scale_missing"] and b["scale"] > 1:  # "between 5 and 13 million"
-                low *= b["scale"]
-            if high < low and re.fullmatch(r"\s*[-–—]\s*", sep):
-                i += 2
-                continue  # "a 20-13 win": a score, not a range
-            low, high = min(low, high), max(low, high)  # "from 10 to 5"
-            approx = approx or b["approx"]
-            e = b["e"]
-            i += 1
-        if left and mod not in ("between", "from"):
-            s = left.start("mod")
-            if mod in _LOW_OPEN:
-                high = None
-            elif mod in _HIGH_OPEN:
-                low, high = None, (high if high is not None else low)
-            else:
-                approx = True
-        elif left and mod in ("between", "from") and e != a["e"]:
-            s = left.start("mod")
-        cur = _CURRENCY.search(text, max(start, s - 4), s)
-        unit: str | None
-        if cur:
-            s, unit = cur.start(), CURRENCIES[cur[1].lower()]
-        else:
-            unit = None
-        pct = _PERCENT.match(text[e:end])
-        hyph = _HYPHEN_UNIT.match(text[e:end])
-        if pct:
-            e, unit = e + pct.end(), "%"
-        elif hyph:
-            e, unit = e + len(hyph[0]) - len(hyph[2] or ""), hyph[1].lower() + "s"
-        elif unit is None:
-            unit = _unit(text, start, end, e, doc)
-        if _IDENTIFIER_BEFORE.search(text, max(start, s - 12), s) or _in_number_list(text, start, end, s, e):
-            i += 1
-            continue
-        right = _RIGHT.match(text[e:end])
-        if right and not (high is not None and low is not None and high != low):
-            if right["plus"] or right["mod"].lower().split()[-1] in ("more", "older", "over", "above", "greater", "longer", "up"):
-                high = None
-            else:
-                low = None
-        if a.get("unit"):
-            unit = a["unit"]
-        if unit is None and left is None and a.get("digits_only") and _MODEL_NAME_BEFORE.search(text, max(start, s - 20), s):
-            i += 1
-            continue  # "iOS 8", "iPad 3", "Windows 10": a model name, not a count
-        if a["words"] == "one" and (re.match(r"\s+day\b", text[e:end], re.I)
-                                    and not re.search(r"\b(?:for|in|within|after|than|only|just)\s+$", text[max(start, s - 8):s], re.I)):
-            i += 1
-            continue  # "could one day become": the idiom, not a duration
-        if a["words"] == "one" and (re.match(r"\s+(?:of|by|or|another|and\s+only)\b", text[e:end], re.I)
-                                    or re.search(r"\b(?:no|the|any|every|some)\s+$", text[max(start, s - 8):s], re.I)
-                                    or unit is None):
-            i += 1
-            continue  # "one of", "one by one": the pronoun, not a count
-        out.append(Quantity(text[s:e], s, e, low, high, unit, approx))
-        i += 1
+        quantity, used = _quantity(text, start, end, atoms, i, doc, blocked)
+        if quantity is not None:
+            out.append(quantity)
+        i += used
     return tuple(out)
 
 
-def _atom(text: str, m: re.Match[str]) -> dict[str, Any] | None:
-    s, e = m.start(), m.end()
-    g = m.groupdict()
-    scale, scale_missing, approx = 1.0, False, False
-    if g["decades"]:
-        return {"s": s, "e": e, "low": 20.0, "high": 99.0, "approx": True, "scale": 1.0, "scale_missing": False,
-                "words": "", "unit": "years"}
-    if g["tens"]:  # "in her 20s"
-        low = float(g["tens"][:2])
-        return {"s": s, "e": e, "low": low, "high": low + 9, "approx": True, "scale": 1.0, "scale_missing": False, "words": ""}
-    if g["couple"]:
-        return {"s": s, "e": e, "low": 2.0, "high": 2.0, "approx": True, "scale": 1.0, "scale_missing": False, "words": ""}
-    if g["vague"]:
-        words = g["vague"].lower().split()
-        unit_scale = 1.0
-        for w in words:
-            if w != "of":
-                unit_scale *= SCALES.get(w.rstrip("s"), 10)  # "tens" -> 10
-        low, high, approx = 2 * unit_scale, 10 * unit_scale - 1, True
-        if words[0] == "dozens":
-            low, high = 24, 99
-    elif g["few"]:
-        sc = SCALES[g["fewscale"].lower()]
-        low, high, approx = 2 * sc, 10 * sc - 1, True
-    elif g["frac"]:
-        part = g["frac"].lower()
-        f = 0.5 if part.startswith("half") else (0.25 if "quarter" in part else 1 / 3)
-        low = high = round(f * SCALES[g["fracscale"].lower()], 6)
-    elif g["ascale"]:
-        low = high = float(SCALES[g["ascale"].lower().split()[-1]])
-    elif g["digits"]:
-        nxt = text[e:e + 8]
-        if _CLOCK.match(nxt) or re.match(r"0\d", g["digits"]):
-            return None  # clock times; zero-padded codes ("-0500", "007")
-        try:
-            value = parse_number(g["digits"])
-        except ValueError:
-            return None
-        if g["short"]:
-            if not _CURRENCY.search(text, max(0, s - 4), s):
-                e -= len(g["short"])  # "5m" without a currency is five metres, not five million
-            else:
-                scale = SHORT_SCALES[g["short"].lower()]
-        scale *= _scales(g["dscale"])
-        scale_missing = scale == 1
-        if scale_missing and looks_like_year(text, m.start("digits"), m.end("digits")):
-            return None
-        low = high = value * scale
-    else:
-        try:
-            value = words_to_number(g["words"])
-        except ValueError:
-            return None
-        scale = _scales(g["wscale"])
-        scale_missing = scale == 1
-        low = high = value * scale
-    return {"s": s, "e": e, "low": float(low), "high": float(high), "approx": approx, "scale": scale,
-            "scale_missing": scale_missing, "words": (g["words"] or "").lower() if not g["wscale"] else "",
-            "digits_only": bool(g["digits"]) and scale == 1}
+def _quantity(text: str, start: int, end: int, atoms: list[dict[str, Any]], i: int, doc: Any,
+              blocked: list[tuple[int, int]]) -> tuple[Quantity | None, int]:
+    """The quantity that starts at atom ``i`` (None when it is not one) and how many atoms it used."""
+    a = atoms[i]
+    left = _LEFT.search(text, max(start, a["s"] - 25), a["s"])
+    mod = " ".join(left["mod"].lower().split()) if left else ""
+    q = {"s": a["s"], "e": a["e"], "low": a["low"], "high": a["high"], "approx": a["approx"], "revised_from": None}
+    used = _pair(text, start, atoms, i, mod, left, q)
+    if used == 0:
+        return None, 2  # "a 20-13 win": a score, not a range
+    if left and mod not in ("between", "from"):
+        q["s"] = left.start("mod")
+        if mod in _LOW_OPEN:
+            q["high"] = None
+        elif mod in _HIGH_OPEN:
+            q["low"], q["high"] = None, (q["high"] if q["high"] is not None else q["low"])
+        else:
+            q["approx"] = True
+    elif left and mod in ("between", "from") and q["e"] != a["e"]:
+        q["s"] = left.start("mod")
+    unit = a.get("unit") or _unit_at(text, start, end, q, doc, blocked)
+    s, e = q["s"], q["e"]
+    if _IDENTIFIER_BEFORE.search(text, max(start, s - 12), s) or _in_number_list(text, start, end, s, e):
+        return None, used
+    _open_end(text[e:end], q)
+    if not _is_count(text, start, end, a, q, unit, left is not None):
+        return None, used
+    return Quantity(text[q["s"]:q["e"]], q["s"], q["e"], q["low"], q["high"], unit, q["approx"], q["revised_from"]), used
+
+
+def _pair(text: str, start: int, atoms: list[dict[str, Any]], i: int, mod: str, left: Any, q: dict[str, Any]) -> int:
+    """Join atom ``i`` with the next one into a range ("5 to 10", "between 2 and 3 million") or a
+    revision ("revised from 73 to 37"); 1 or 2 atoms used, 0 for a score ("a 20-13 win")."""
+    a = atoms[i]
+    b = atoms[i + 1] if i + 1 < len(atoms) else None
+    sep = text[a["e"]:b["s"]] if b is not None else ""
+    if b is None or len(sep) >= 14 or not _RANGE_SEP.fullmatch(sep) or (
+        mod not in ("between", "from") and re.fullmatch(r"\s*(?:%|per\s?cent)?\s*and\s*", sep, re.I)
+    ):
+        return 1
+    low, high = a["low"], (b["high"] if b["high"] is not None else b["low"])
+    if a["scale_missing"] and b["scale"] > 1 and low * b["scale"] <= high:
+        low *= b["scale"]  # "between 5 and 13 million"; not "between 800,000 and 1.5 million"
+    if mod == "from" and re.search(r"\bto\s*$", sep, re.I) and _CHANGE_BEFORE.search(text, max(start, left.start() - 40), left.start()):
+        q.update(low=high, high=high, revised_from=low, e=b["e"], approx=a["approx"] or b["approx"])
+        return 2
+    if high < low and re.fullmatch(r"\s*[-–—]\s*", sep):
+        return 0
+    q.update(low=min(low, high), high=max(low, high), e=b["e"], approx=a["approx"] or b["approx"])
+    return 2
+
+
+def _open_end(after: str, q: dict[str, Any]) -> None:
+    """"65 or older", "18+": the range opens at one end."""
+    right = _RIGHT.match(after)
+    low, high = q["low"], q["high"]
+    if right and not (high is not None and low is not None and high != low):
+        if right["plus"] or right["mod"].lower().split()[-1] in ("more", "older", "over", "above", "greater", "longer", "up"):
+            q["high"] = None
+        else:
+            q["low"] = None
+
+
+def _unit_at(text: str, start: int, end: int, q: dict[str, Any], doc: Any, blocked: list[tuple[int, int]]) -> str | None:
+    """The unit after the number (currency before it); moves ``q``'s span over what it reads."""
+    s, e = q["s"], q["e"]
+    cur = CURRENCY_BEFORE.search(text, max(start, s - 4), s)
+    if cur:
+        q["s"] = cur.start()
+        return CURRENCIES[cur[1].lower()]
+    after = text[e:end]
+    pct, hyph, temp = _PERCENT.match(after), _HYPHEN_UNIT.match(after), _TEMPERATURE.match(after)
+    if pct:
+        q["e"] = e + pct.end()
+        return "%"
+    if hyph:
+        q["e"] = e + len(hyph[0]) - len(hyph[2] or "")
+        return hyph[1].lower() + "s"
+    if temp:
+        return _temperature(text, start, q, temp)
+    unit = _unit(text, start, end, e, doc, blocked)
+    if unit is None and _PEOPLE_VERB_AFTER.match(after):
+        return "people"
+    return unit
+
+
+def _temperature(text: str, start: int, q: dict[str, Any], m: re.Match[str]) -> str | None:
+    scale = (m[1] or m[2] or m[3])[0].upper()
+    if m[2] and _MODEL_NAME_BEFORE.search(text, max(start, q["s"] - 20), q["s"]):
+        return None  # "iPhone 5C": a model name
+    minus = _MINUS_BEFORE.search(text, max(start, q["s"] - 7), q["s"])
+    if minus and not re.search(r"\w[-−]$", text[max(start, q["s"] - 2):q["s"]]):  # not "F-15C"
+        q["s"] = minus.start()
+        q["low"], q["high"] = (-q["high"] if q["high"] is not None else None), (-q["low"] if q["low"] is not None else None)
+    q["e"] += m.end()
+    return "°" + scale
+
+
+def _is_count(text: str, start: int, end: int, a: dict[str, Any], q: dict[str, Any], unit: str | None, modified: bool) -> bool:
+    """False for numbers that are not counts: model names, clock times, the pronoun "one"."""
+    s, e = q["s"], q["e"]
+    if unit is None and not modified and a.get("digits_only") and re.fullmatch(r"\d{1,4}", text[s:e]) and _MODEL_NAME_BEFORE.search(
+        text, max(start, s - 20), s
+    ):
+        return False  # "iOS 8", "iPad 3", "Windows 10": a model name, not a count
+    if unit is None and (a.get("digits_only") or a["words"]) and (a["low"] or 0) <= 12 and _AT_BEFORE.search(
+        text, max(start, s - 16), s
+    ) and _CLOCK_CONTEXT.search(text, start, end):
+        return False  # "at noon, then at six": a clock time
+    if a["words"] == "one" and (re.match(r"\s+day\b", text[e:end], re.I)
+                                and not re.search(r"\b(?:for|in|within|after|than|only|just)\s+$", text[max(start, s - 8):s], re.I)):
+        return False  # "could one day become": the idiom, not a duration
+    return not (a["words"] == "one" and (re.match(r"\s+(?:of|by|or|another|and\s+only)\b", text[e:end], re.I)
+                                         or re.search(r"\b(?:no|the|any|every|some)\s+$", text[max(start, s - 8):s], re.I)
+                                         or unit is None))  # "one of", "one by one": the pronoun
 
 
 def _in_number_list(text: str, start: int, end: int, s: int, e: int) -> bool:
@@ -284,24 +245,52 @@ def _in_number_list(text: str, start: int, end: int, s: int, e: int) -> bool:
     return bool(before or after) and re.fullmatch(r"\d{3,4}", text[s:e]) is not None
 
 
-def _scales(words: str | None) -> float:
-    scale = 1.0
-    for w in (words or "").lower().split():
-        scale *= SCALES[w]
-    return scale
-
-
-def _unit(text: str, start: int, end: int, e: int, doc: Any) -> str | None:
-    if doc is not None:
-        glued = re.match(r"[a-z]{1,3}\b", text[e:end])
-        return glued[0] if glued else _unit_from_doc(doc, e - _doc_base(doc, start))
+def _unit(text: str, start: int, end: int, e: int, doc: Any, blocked: list[tuple[int, int]]) -> str | None:
     glued = re.match(r"[a-z]{1,3}\b", text[e:end])
     if glued:  # "5km"
         return glued[0]
+    if doc is not None:
+        base = _doc_base(doc, start)
+        token = _unit_from_doc(doc, e - base)
+        if token is None or _in_other_time(base + token.idx, e, blocked):
+            return None  # "29,000 last year": the noun belongs to a time expression
+        return _measure(text, base + token.idx, _as_written(token.text))
     m = _FALLBACK_UNIT.match(text[e:end])
-    if m and m[1].lower() not in _NOT_UNIT and not _ATOM.fullmatch(m[1]):
-        return m[1].lower()
+    if m is None:
+        return None
+    words = list(re.finditer(r"[A-Za-z][A-Za-z'-]*", m[1]))
+    for k, w in enumerate(words):
+        if w[0].lower() in _NOT_UNIT or ATOM.fullmatch(w[0]) or _in_other_time(e + m.start(1) + w.start(), e, blocked):
+            return None
+        if k + 1 < len(words) and (_describes(w[0]) or w[0].lower() in ("cubic", "square")):
+            continue  # "three neighbouring regions"
+        return _measure(text, e + m.start(1) + w.start(), _as_written(w[0]))
     return None
+
+
+def _measure(text: str, at: int, unit: str) -> str:
+    """"cubic metres", "square miles": the dimension belongs to the unit."""
+    dim = re.search(r"\b(cubic|square)\s+$", text[max(0, at - 8):at], re.I)
+    return f"{dim[1].lower()} {unit}" if dim else unit
+
+
+def _in_other_time(at: int, number_end: int, blocked: list[tuple[int, int]]) -> bool:
+    """Is the word at ``at`` inside a time expression that does not hold the number ("29,000 last
+    year"), rather than the number's own duration ("two weeks ago", "12 days after")?"""
+    return any(ts < at < te and not ts < number_end <= te for ts, te in blocked)
+
+
+def _describes(word: str) -> bool:
+    low = word.lower()
+    return low in _ADJECTIVES or low.endswith(("ing", "ed"))
+
+
+def _as_written(word: str) -> str:
+    """Proper nouns keep their case ("Syrians"); common nouns are lower-cased ("People" in a headline too)."""
+    return word if word[:1].isupper() and word[1:2].islower() and word.lower() not in _COMMON_CAPITALISED else word.lower()
+
+
+_COMMON_CAPITALISED = frozenset("people men women children years months days weeks hours times percent".split())
 
 
 def _doc_base(doc: Any, start: int) -> int:
@@ -310,7 +299,8 @@ def _doc_base(doc: Any, start: int) -> int:
     return 0 if hasattr(doc, "doc") and doc.doc is not doc else start
 
 
-def _unit_from_doc(doc: Any, rel_end: int) -> str | None:
+def _unit_from_doc(doc: Any, rel_end: int) -> Any | None:
+    """The token naming what the number ending at ``rel_end`` counts (skipping adjectives), or None."""
     tokens = [t for t in doc if t.idx >= rel_end][:7]
     for k, t in enumerate(tokens):
         low = t.lower_
@@ -318,6 +308,8 @@ def _unit_from_doc(doc: Any, rel_end: int) -> str | None:
         nxt = tokens[k + 1] if k + 1 < len(tokens) else None
         if nxt is not None and nxt.tag_ == "POS":
             continue  # "two of the country's officials": the possessor is not what is counted
+        if nxt is not None and coarse_pos(nxt) in ("NOUN", "PROPN") and (low in _ADJECTIVES or t.tag_ in ("VBG", "VBN", "JJ")):
+            continue  # "three neighbouring regions": the tagger may call the adjective a noun or a verb
         if pos in ("NOUN", "PROPN") and low not in ("%",):
             head = t
             if t.doc.has_annotation("DEP"):
@@ -328,7 +320,7 @@ def _unit_from_doc(doc: Any, rel_end: int) -> str | None:
                     if coarse_pos(later) not in ("NOUN", "PROPN"):
                         break
                     head = later
-            return str(head.lower_)
+            return head
         if pos in ("ADJ", "DET", "NUM") or low in ("of", "the", "-") or t.dep_ == "amod" or t.tag_ == "POS":
             continue
         return None

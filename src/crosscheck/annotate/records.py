@@ -38,6 +38,11 @@ class Attribution:
     ("quoted", "according to"). ``via`` lists the reporters it came through, nearest first:
     "Interfax quoted an unnamed source ..., Reuters reports" is an anonymous source via Interfax
     via Reuters. ``start``/``end`` cover source and cue together.
+
+    ``scope_start``/``scope_end`` span what the attribution governs, the reported content ("they
+    could not wait" in "Hundreds gathered, where they told Sky News they could not wait"): what
+    lies outside it is the reporter's own statement. ``channel`` is how the source said it ("in a
+    statement", "on X"), kept out of ``source``. Both are None when not found.
     """
 
     source: str
@@ -49,6 +54,11 @@ class Attribution:
     cue_end: int
     anonymous: bool
     via: tuple[Attribution, ...] = ()
+    scope_start: int | None = None
+    scope_end: int | None = None
+    channel: str | None = None
+    channel_start: int | None = None
+    channel_end: int | None = None
 
     @property
     def start(self) -> int:
@@ -73,6 +83,11 @@ class Attribution:
             "source_end": self.source_end,
             "cue_start": self.cue_start,
             "cue_end": self.cue_end,
+            "scope_start": self.scope_start,
+            "scope_end": self.scope_end,
+            "channel": self.channel,
+            "channel_start": self.channel_start,
+            "channel_end": self.channel_end,
             "via": [v.to_json() for v in self.via],
         }
 
@@ -97,6 +112,12 @@ class Quantity:
     ``approximate`` marks vague or rounded forms ("thousands", "nearly 14", "an estimated").
     ``high`` is None for open ranges ("more than 300" -> low 300, high None), ``low`` for
     "up to 40" (low None, high 40).
+
+    ``revised_from`` is the earlier figure a changed or revised one replaces ("revised from 73 to
+    37", "rose from 10 to 14": low = high = the new figure, ``revised_from`` the old), so that two
+    outlets quoting the old and the new figure are not read as a range or as a conflict. Shares
+    of a whole ("two-thirds", "a quarter of") are percentages (unit ``%``); temperatures have the
+    unit ``°C`` or ``°F``.
     """
 
     text: str
@@ -106,6 +127,7 @@ class Quantity:
     high: float | None
     unit: str | None
     approximate: bool = False
+    revised_from: float | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -116,6 +138,7 @@ class Quantity:
             "start": self.start,
             "end": self.end,
             "approximate": self.approximate,
+            "revised_from": _plain(self.revised_from),
         }
 
 

@@ -25,8 +25,17 @@ MONTHS = {
 }
 WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
 UNITS = {"day": 1, "week": 7, "month": 30, "year": 365}
+# "X ago" in months: calendar months and years; days for the rest (hours and minutes are "today").
+_MONTHS_PER = {"month": 1, "year": 12, "decade": 120, "century": 1200}
+_DAYS_PER = {"minute": 0, "hour": 0, "day": 1, "week": 7}
 SMALL_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-                 "seven": 7, "eight": 8, "nine": 9, "ten": 10, "several": None, "few": None}
+                 "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
+                 "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "several": None, "few": None}
+_AGO_NUMBER = r"(?:\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty)"
+# A clause about what is still to come: its weekday is the coming one.
+_FUTURE_BEFORE = re.compile(
+    r"\b(?:will|'ll|shall|would|(?:is|are|be)\s+(?:set|due|scheduled|expected|going|planned|slated)\s+to|to\s+be|plans?\s+to"
+    r"|upcoming|coming)\b[^.;:!?]{0,40}$", re.I)
 
 # Month names are matched capitalised only, so the modal "may" and "march" (the verb) never match.
 _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
@@ -49,8 +58,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("year", re.compile(rf"{_PREP}(?<![\d.,$£€])(?P<y>{_YEAR})\b(?![.,]?\d|%|-\d)", re.I)),
     ("weekday", re.compile(rf"(?:(?P<rel>last|next|this|on|early|late)\s+)?(?P<wd>{_WEEKDAY}){_PART}\b", re.I)),
     ("month", re.compile(r"(?:(?P<rel>in|last|next|this|early|late|since)\s+)(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December)\b")),
-    ("ago", re.compile(r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a\s+few)\s+(?P<u>day|week|month|year)s?\s+ago\b", re.I)),
-    ("rel", re.compile(r"\b(?P<w>yesterday|today|tonight|tomorrow|overnight|right\s+now|(?:earlier|later)\s+(?:this|last|in\s+the)\s+(?:week|month|year)"
+    ("ago", re.compile(rf"\b(?:(?P<mod>more\s+than|over|less\s+than|under|nearly|almost|about|around|roughly|some|just|only)\s+)?"
+                       rf"(?:(?P<n>{_AGO_NUMBER}(?:\s+and\s+a\s+half)?(?:\s+(?:or|to)\s+{_AGO_NUMBER})?|several|a\s+few)\s+)?"
+                       rf"(?P<u>minute|hour|day|week|month|year|decade|centur(?:y|ie))s?(?P<half>\s+and\s+a\s+half)?\s+ago\b", re.I)),
+    ("pastone", re.compile(r"\b(?:in|over|during|within|for)\s+the\s+(?P<rel>past|last|previous|next|coming)\s+(?P<u>day|week|month|year|decade)\b", re.I)),
+    ("rel", re.compile(r"\b(?P<w>yesterday|today|tonight|tomorrow|overnight|right\s+now|last\s+night|this\s+(?:morning|afternoon|evening)"
+                       r"|(?:earlier|later)\s+(?:this|last|in\s+the)\s+(?:week|month|year)"
                        r"|(?:this|last|next|over\s+the|at\s+the)\s+(?:week|weekend|month|year|season))\b", re.I)),
     ("eventday", re.compile(r"\b(?:the\s+)?(?:following|next|previous|preceding)\s+(?:day|morning|afternoon|evening|night|week|month|year)\b", re.I)),
     ("period", re.compile(r"\b(?:(?:in|over|during|within|for)\s+)?the\s+(?P<rel>next|past|last|coming|previous)\s+"
@@ -71,7 +84,8 @@ _NEEDS: dict[str, re.Pattern[str]] = {
     "weekday": re.compile(r"day", re.I),  # every weekday name ends in "day"
     "month": _NEED_MONTH,
     "ago": re.compile(r"ago", re.I),
-    "rel": re.compile(r"day|night|tomorrow|now|week|month|year|season", re.I),
+    "pastone": re.compile(r"day|week|month|year|decade", re.I),
+    "rel": re.compile(r"day|night|tomorrow|now|week|month|year|season|morning|afternoon|evening", re.I),
     "eventday": re.compile(r"day|morning|afternoon|evening|night|week|month|year", re.I),
     "period": re.compile(r"day|week|month|year", re.I),
     "event": re.compile(r"hour|minute|day|week|month|moment|year", re.I),
@@ -132,7 +146,8 @@ def find_times(text: str, start: int = 0, end: int | None = None, published: str
                 continue
             if kind == "year" and not looks_like_year(text, m.start("y"), m.end("y")):
                 continue
-            resolved = resolve_time(kind, m, pub)
+            future = kind == "weekday" and _FUTURE_BEFORE.search(text, max(start, s - 60), s) is not None
+            resolved = resolve_time(kind, m, pub, future)
             if resolved is None:
                 continue
             lo, hi, anchor = resolved
@@ -158,8 +173,9 @@ def _published(pub: date) -> str:
 Resolved = tuple[str | None, str | None, str | None]
 
 
-def resolve_time(kind: str, m: re.Match[str], pub: date | None) -> Resolved | None:
-    """(start_date, end_date, anchor) for one match; None drops the match (an impossible date)."""
+def resolve_time(kind: str, m: re.Match[str], pub: date | None, future: bool = False) -> Resolved | None:
+    """(start_date, end_date, anchor) for one match; None drops the match (an impossible date).
+    ``future``: the expression sits in a future-tense clause (a weekday then comes after ``pub``)."""
     g = m.groupdict()
     try:
         if kind in ("iso", "mdy", "dmy"):
@@ -188,29 +204,31 @@ def resolve_time(kind: str, m: re.Match[str], pub: date | None) -> Resolved | No
         return None
     if pub is None:
         return (None, None, "event") if kind in ("event", "eventday") else (None, None, None)
-    return _relative(kind, g, pub)
+    return _relative(kind, g, pub, future)
 
 
-def _relative(kind: str, g: dict[str, str | None], pub: date) -> Resolved:
+def _relative(kind: str, g: dict[str, str | None], pub: date, future: bool = False) -> Resolved:
     anchor = _published(pub)
     if kind == "weekday":
         wd = WEEKDAYS[(g["wd"] or "").lower()]
         rel = (g.get("rel") or "").lower()
         delta = (pub.weekday() - wd) % 7
-        d = pub + timedelta(days=(7 - delta) % 7 or 7) if rel == "next" else pub - timedelta(days=delta)
+        ahead = rel == "next" or (future and rel != "last")
+        d = pub + timedelta(days=(7 - delta) % 7 or 7) if ahead else pub - timedelta(days=delta)
         return d.isoformat(), d.isoformat(), anchor
+    if kind == "ago":
+        return _ago(g, pub) + (anchor,)
+    if kind == "pastone":
+        back = _shift(pub, 1.0, (g["u"] or "").lower())
+        if (g.get("rel") or "").lower() in ("next", "coming"):
+            return pub.isoformat(), (pub + (pub - back)).isoformat(), anchor
+        return back.isoformat(), pub.isoformat(), anchor
     if kind == "month":
         mo = MONTHS[(g["mon"] or "").lower()]
         rel = (g.get("rel") or "").lower()
         y = pub.year - 1 if rel == "last" or (rel in ("in", "since") and mo > pub.month) else pub.year
         y = pub.year + 1 if rel == "next" and mo <= pub.month else y
         return _month_span(y, mo) + (anchor,)
-    if kind == "ago":
-        n = SMALL_NUMBERS.get((g["n"] or "").lower().split()[-1], None) if not (g["n"] or "").isdigit() else int(g["n"] or 0)
-        if n is None:
-            return None, None, anchor
-        d = pub - timedelta(days=n * UNITS[(g["u"] or "").lower()])
-        return d.isoformat(), d.isoformat(), anchor
     if kind == "rel":
         return _named_relative(" ".join((g["w"] or "").lower().split()), pub) + (anchor,)
     if kind == "period":
@@ -225,9 +243,51 @@ def _relative(kind: str, g: dict[str, str | None], pub: date) -> Resolved:
     return None, None, "event"
 
 
+def _ago(g: dict[str, str | None], pub: date) -> tuple[str | None, str | None]:
+    """"three years ago", "five or six years ago", "more than 18 months ago", "a decade ago"."""
+    unit = (g["u"] or "").lower().replace("centurie", "century")
+    if g["n"] is None and unit not in ("minute", "hour"):
+        return None, None  # "years ago": no count, no date ("hours ago" is still today)
+    words = re.split(r"\s+(?:or|to)\s+", " ".join((g["n"] or "a").lower().split()))
+    counts = [_ago_count(w) for w in words]
+    if any(c is None for c in counts):
+        return None, None  # "several years ago": a direction, not a date
+    half = 0.5 if g.get("half") else 0.0
+    dates = sorted(_shift(pub, c + half, unit) for c in counts if c is not None)
+    mod = " ".join((g.get("mod") or "").lower().split())
+    if mod in ("more than", "over"):
+        return None, dates[0].isoformat()
+    if mod in ("less than", "under"):
+        return dates[-1].isoformat(), pub.isoformat()
+    return dates[0].isoformat(), dates[-1].isoformat()
+
+
+def _ago_count(word: str) -> float | None:
+    half = word.endswith(" and a half")
+    word = word.removesuffix(" and a half")
+    if re.fullmatch(r"\d+(?:\.\d+)?", word):
+        return float(word) + (0.5 if half else 0.0)
+    n = SMALL_NUMBERS.get(word.split()[-1] if word else "a")
+    return None if n is None else n + (0.5 if half else 0.0)
+
+
+def _shift(pub: date, n: float, unit: str) -> date:
+    """``pub`` moved back ``n`` units on the calendar (months and years keep the day of month)."""
+    if unit in _DAYS_PER:
+        return pub - timedelta(days=round(n * _DAYS_PER[unit]))
+    months = n * _MONTHS_PER[unit]
+    whole = int(months)
+    total = pub.year * 12 + pub.month - 1 - whole
+    y, mo = divmod(total, 12)
+    d = date(y, mo + 1, min(pub.day, calendar.monthrange(y, mo + 1)[1]))
+    return d - timedelta(days=round((months - whole) * 30))
+
+
 def _named_relative(w: str, pub: date) -> tuple[str | None, str | None]:
-    if w in ("today", "tonight", "right now"):
+    if w in ("today", "tonight", "right now") or w.startswith("this "):
         return pub.isoformat(), pub.isoformat()
+    if w == "last night":
+        return (pub - timedelta(days=1)).isoformat(), (pub - timedelta(days=1)).isoformat()
     if w == "overnight":
         return (pub - timedelta(days=1)).isoformat(), pub.isoformat()
     if w.endswith("season"):

@@ -26,7 +26,7 @@ BENCHMARKS: Registry[tuple[str, str]] = Registry.table("benchmark", {
     "checkthat2019": ("crosscheck.bench.checkthat2019", "check-worthiness ranking: MAP, P@k on CLEF-2019 CheckThat! Task 1 test debates"),
     "ingest": ("crosscheck.bench.ingest", "ingest speed and peak memory on the 1,683 FNC-1 training bodies"),
     "speed": ("crosscheck.bench.speed", "end-to-end analysis speed (ingest + claims) and peak memory on the 1,683 FNC-1 training bodies"),
-    "annotations": ("crosscheck.bench.annotations", "claim annotators (attribution, hedges, quantities, times): precision/recall on hand-labelled news sentences, dev and test halves"),
+    "annotations": ("crosscheck.bench.annotations", "claim annotators (attribution with scope/channel, hedges, quantities, times) and news check-worthiness: precision/recall on hand-labelled news sentences, dev and test halves"),
     "scale": ("crosscheck.bench.scale", "time to add one article to corpora of 1k, 10k and 100k articles (ingest, claims, entities, stories), peak memory, disk"),
     "furniture": ("crosscheck.bench.furniture", "furniture decision on repeated lines of real pages (FNC-1 bodies): precision/recall, dev and test halves"),
     "fnc1": ("crosscheck.bench.fnc1", "stance judge on the FNC-1 competition test set: FNC score, macro-F1, pairs/s"),

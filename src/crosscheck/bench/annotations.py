@@ -17,6 +17,12 @@ in all). The rules were adjusted after looking at dev errors
 only; test errors were never printed and test is scored as is. Both are reported; the headline keys
 (``attribution_precision`` ...) are TEST.
 
+A second set, ``labels/annotations_issue9.jsonl`` (79 sentences, 33 test, test labelled before
+any change), holds the misreading classes of issue #9, with a publication date per row so that
+relative times are scored with their dates, case-checked units, and attribution ``scope``,
+``channel`` and whole-source spans; its keys are ``issue9_*``. ``checkworthy_news`` adds the
+check-worthiness of news sentences (``news_checkworthy_*``).
+
 What counts as correct (one gold item matches at most one prediction and vice versa):
 
 - attribution: every source in a sentence (primary, ``via`` chain and other attributions) is a
@@ -40,10 +46,16 @@ from typing import Any
 
 from crosscheck.errors import InputError
 
-__all__ = ["run", "load_labels", "sentence_texts", "score_sentence", "LABELS"]
+__all__ = ["run", "load_labels", "sentence_texts", "score_sentence", "LABELS", "ISSUE9_LABELS"]
 
 LABELS = Path(__file__).parent / "labels" / "annotations.jsonl"
+# Issue #9's set: the misreading classes the issue names, each row with the publication date its
+# relative times are resolved against (see labels/README.md).
+ISSUE9_LABELS = Path(__file__).parent / "labels" / "annotations_issue9.jsonl"
 FIELDS = ("attribution", "hedges", "quantities", "times")
+# A predicted scope or source span matches the gold one when both ends are within this many
+# characters after trimming spaces, quotes and punctuation (ECB+ text puts spaces around them).
+SPAN_SLACK = 2
 
 
 def load_labels(path: Path = LABELS) -> list[dict[str, Any]]:
@@ -79,9 +91,14 @@ def sentence_texts(data_dir: Path, labels: Iterable[dict[str, Any]]) -> dict[str
                 if doc["doc_id"] in want_ecb:
                     for s in doc["sentences"]:
                         sentences[(doc["doc_id"], s["n"])] = " ".join(s["tokens"])
+    seeds = {r["file"]: (data_dir.parent / "seeds" / r["file"]).read_text(encoding="utf-8")
+             for r in labels if r["dataset"] == "seed" and (data_dir.parent / "seeds" / r["file"]).is_file()}
     out = {}
     for r in labels:
-        key = bodies.get(r["body_id"]) if r["dataset"] == "fnc1" else sentences.get((r["doc_id"], r["sentence"]))
+        if r["dataset"] == "seed":
+            key = seeds.get(r["file"])
+        else:
+            key = bodies.get(r["body_id"]) if r["dataset"] == "fnc1" else sentences.get((r["doc_id"], r["sentence"]))
         if key is None:
             raise InputError(str(LABELS), f"label {r['id']}: document not found in {data_dir}", code="E111")
         out[r["id"]] = key
@@ -97,6 +114,33 @@ def _unit(u: str | None) -> str | None:
         return None
     u = u.lower().strip()
     return u[:-1] if u.endswith("s") and len(u) > 3 else u
+
+
+def _same_unit(gold: str | None, pred: str | None, strict_case: bool) -> bool:
+    """Units agree as ``_unit`` forms; with ``strict_case`` a capitalised gold unit ("Syrians",
+    "°C") must also be capitalised in the prediction."""
+    if _unit(gold) != _unit(pred):
+        return False
+    return not (strict_case and gold and pred and gold[:2] != gold[:2].lower() and pred[:2] == pred[:2].lower())
+
+
+_TRIM = " \t\n\"'“”‘’`,.;:–—-"
+
+
+def _close(text: str, gs: int, ge: int, ps: int | None, pe: int | None) -> bool:
+    """Do two spans of ``text`` cover the same words (ends within ``SPAN_SLACK`` after trimming)?"""
+    if ps is None or pe is None:
+        return False
+
+    def trim(s: int, e: int) -> tuple[int, int]:
+        while s < e and text[s] in _TRIM:
+            s += 1
+        while e > s and text[e - 1] in _TRIM:
+            e -= 1
+        return s, e
+
+    (a, b), (c, d) = trim(gs, ge), trim(ps, pe)
+    return abs(a - c) <= SPAN_SLACK and abs(b - d) <= SPAN_SLACK
 
 
 def _same(x: float | None, y: float | None) -> bool:
@@ -117,8 +161,11 @@ def _match(gold: list[Any], pred: list[Any], ok: Callable[[Any, Any], bool]) -> 
     return hits
 
 
-def score_sentence(label: dict[str, Any], ann: Any) -> dict[str, tuple[int, int, int]]:
-    """(hits, predicted, gold) per field for one sentence's ``SentenceAnnotations``."""
+def score_sentence(label: dict[str, Any], ann: Any, text: str | None = None) -> dict[str, tuple[int, int, int]]:
+    """(hits, predicted, gold) per field for one sentence's ``SentenceAnnotations``.
+
+    With ``text`` (issue #9 rows) units are case-checked and the attribution's ``scope``,
+    ``channel`` and full ``source`` spans are scored where the gold gives them."""
     sources = []
     seen = set()
     for a in ann.attributions:
@@ -139,45 +186,86 @@ def score_sentence(label: dict[str, Any], ann: Any) -> dict[str, tuple[int, int,
     def value_ok(g: dict[str, Any], p: Any) -> bool:
         return _overlaps(g, p.start, p.end) and _same(g["low"], p.low) and _same(g["high"], p.high)
 
-    out["quantities"] = (_match(label["quantities"], qs, lambda g, p: value_ok(g, p) and _unit(g["unit"]) == _unit(p.unit)),
+    strict = text is not None
+    out["quantities"] = (_match(label["quantities"], qs, lambda g, p: value_ok(g, p) and _same_unit(g["unit"], p.unit, strict)),
                          len(qs), len(label["quantities"]))
     out["quantities_value"] = (_match(label["quantities"], qs, value_ok), len(qs), len(label["quantities"]))
     ts = list(ann.times)
     out["times"] = (_match(label["times"], ts, lambda g, p: _overlaps(g, p.start, p.end) and g["start_date"] == p.start_date
                            and g["end_date"] == p.end_date), len(ts), len(label["times"]))
     out["times_span"] = (_match(label["times"], ts, lambda g, p: _overlaps(g, p.start, p.end)), len(ts), len(label["times"]))
+    if text is not None:
+        out.update(_score_spans(label["attribution"], sources, text))
+    return out
+
+
+def _span_matcher(name: str, text: str) -> Callable[[dict[str, Any], Any], bool]:
+    def ok(g: dict[str, Any], p: Any) -> bool:
+        return bool(p.source_start <= g["start"] and g["end"] <= p.source_end and _close(
+            text, g[f"{name}_start"], g[f"{name}_end"], getattr(p, f"{name}_start"), getattr(p, f"{name}_end")))
+
+    return ok
+
+
+def _score_spans(gold: list[dict[str, Any]], sources: list[Any], text: str) -> dict[str, tuple[int, int, int]]:
+    """Scope, channel and whole-source spans of attributions whose source matches the gold head."""
+    def has(p: Any, g: dict[str, Any]) -> bool:
+        return bool(p.source_start <= g["start"] and g["end"] <= p.source_end)
+
+    out = {}
+    for name in ("scope", "channel", "source"):
+        golds = [g for g in gold if f"{name}_start" in g]
+        preds = [p for p in sources if getattr(p, f"{name}_start", None) is not None]
+        hits = _match(golds, preds, _span_matcher(name, text))
+        if name == "source":  # every prediction has a source: count those of the gold sources found
+            preds = [p for p in sources if any(has(p, g) for g in golds)]
+        out[f"attribution_{'whole_source' if name == 'source' else name}"] = (hits, len(preds), len(golds))
     return out
 
 
 def run(data_dir: Path, log: Callable[[str], None], show_errors: str | None = None, **opts: Any) -> dict[str, Any]:
-    """Score every labelled sentence; ``show_errors="dev"`` logs the dev mistakes (never test)."""
-    from crosscheck.annotate import ArticleInput, SpacyModel, annotate_articles
+    """Score every labelled sentence; ``show_errors="dev"`` logs the dev mistakes (never test).
 
-    labels = load_labels()
-    texts = sentence_texts(data_dir, labels)
-    log(f"{len(labels)} labelled sentences from {LABELS.name}; data from {data_dir}")
+    Headline keys are the old set's TEST figures; ``issue9_*`` the issue #9 set's (test, and
+    ``issue9_dev_*``); ``news_checkworthy_*`` the check-worthiness of news sentences."""
+    from crosscheck.annotate import SpacyModel
+    from crosscheck.bench import checkworthy_news
+
     model = SpacyModel().warm_up()
+    result = _score_set(model, data_dir, LABELS, "", log, show_errors)
+    result.update(_score_set(model, data_dir, ISSUE9_LABELS, "issue9_", log, show_errors))
+    result.update(checkworthy_news.run(data_dir, log, show_errors=show_errors))
+    return result
+
+
+def _score_set(model: Any, data_dir: Path, path: Path, key: str, log: Callable[[str], None],
+               show_errors: str | None) -> dict[str, Any]:
+    from crosscheck.annotate import ArticleInput, annotate_articles
+
+    labels = load_labels(path)
+    texts = sentence_texts(data_dir, labels)
+    log(f"{len(labels)} labelled sentences from {path.name}; data from {data_dir}")
     t0 = time.perf_counter()
-    inputs = [ArticleInput(texts[r["id"]], [(r["start"], r["end"])], None) for r in labels]
+    inputs = [ArticleInput(texts[r["id"]], [(r["start"], r["end"])], r.get("published")) for r in labels]
     anns = [a[0] for a in annotate_articles(model, inputs)]
     log(f"annotated in {time.perf_counter() - t0:.1f} s")
     totals: dict[str, dict[str, list[int]]] = {"dev": {}, "test": {}}
     for r, ann in zip(labels, anns):
-        for name, (h, p, g) in score_sentence(r, ann).items():
+        text = texts[r["id"]] if r.get("batch") == "issue9" else None
+        for name, (h, p, g) in score_sentence(r, ann, text).items():
             acc = totals[r["split"]].setdefault(name, [0, 0, 0])
             acc[0], acc[1], acc[2] = acc[0] + h, acc[1] + p, acc[2] + g
-            if show_errors == r["split"] and name in FIELDS and (h != p or h != g):
-                text = texts[r["id"]]
-                log(f"[{r['split']}] {name} {r['id']} hits={h} pred={p} gold={g}: {_describe(name, r, ann, text)}")
+            if show_errors == r["split"] and (name in FIELDS or name.startswith("attribution_")) and (h != p or h != g):
+                log(f"[{r['split']}] {name} {r['id']} hits={h} pred={p} gold={g}: {_describe(name, r, ann, texts[r['id']])}")
     result: dict[str, Any] = {}
     for split in ("test", "dev"):
-        prefix = "" if split == "test" else "dev_"
+        prefix = key + ("" if split == "test" else "dev_")
         n = sum(1 for r in labels if r["split"] == split)
-        log(f"{split}: {n} sentences")
+        log(f"{key or 'annotations_'}{split}: {n} sentences")
         for name, (h, p, g) in sorted(totals[split].items()):
             prec = h / p if p else 1.0
             rec = h / g if g else 1.0
-            log(f"  {name:20s} P {prec:.3f} ({h}/{p})  R {rec:.3f} ({h}/{g})")
+            log(f"  {name:24s} P {prec:.3f} ({h}/{p})  R {rec:.3f} ({h}/{g})")
             result[f"{prefix}{name}_precision"] = round(prec, 4)
             result[f"{prefix}{name}_recall"] = round(rec, 4)
         result[f"{prefix}sentences"] = n
@@ -190,9 +278,12 @@ def _describe(name: str, label: dict[str, Any], ann: Any, text: str) -> str:
 
     gold: list[Any]
     pred: list[Any]
-    if name == "attribution":
-        gold = [(sl(g["start"], g["end"]), g["anonymous"]) for g in label["attribution"]]
-        pred = [(link.source, link.anonymous) for a in ann.attributions for link in a.chain()]
+    if name.startswith("attribution"):
+        gold = [(sl(g["start"], g["end"]), g["anonymous"], sl(g.get("scope_start", 0), g.get("scope_end", 0)),
+                 sl(g.get("channel_start", 0), g.get("channel_end", 0)), sl(g.get("source_start", 0), g.get("source_end", 0)))
+                for g in label["attribution"]]
+        pred = [(link.source, link.anonymous, sl(link.scope_start or 0, link.scope_end or 0), link.channel)
+                for a in ann.attributions for link in a.chain()]
     elif name == "hedges":
         gold = [sl(g["start"], g["end"]) for g in label["hedges"]]
         pred = [h.cue for h in ann.hedges]

@@ -15,8 +15,10 @@ __all__ = ["ArticleJob", "ArticleResult", "ClaimAnalyser", "Scorer", "claim_id",
 
 # v2: the entity recogniser skips sentences that cannot hold a name (``annotate.may_hold_name``),
 # which drops a few mentions (5 of 10,815 on 600 FNC-1 bodies); stored v1 outputs are recomputed.
-# v3: claims and mentions are stored as records in their own tables (stage outputs before).
-VERSION = "claims.v3"
+# v3: issue #9 annotators (quantity ranges, revisions and units, forward weekdays, calendar "ago",
+# attribution scope and channel, hearsay hedges, doubtful entity labels): stored v2 outputs are recomputed.
+# v4: claims and mentions are stored as records in their own tables (stage outputs before).
+VERSION = "claims.v4"
 WORTHY = "check-worthy"
 
 
@@ -70,7 +72,7 @@ class ClaimAnalyser:
         if self._scorer is None:
             from crosscheck.claims.checkworthy import CheckworthinessScorer
 
-            scorer: Scorer = CheckworthinessScorer(self.config.get("claims", {}).get("scorer", "checkworthy.claimbuster-fast.v1"))
+            scorer: Scorer = CheckworthinessScorer(self.config.get("claims", {}).get("scorer", "checkworthy.news.v1"))
             self._scorer = scorer
         return self._scorer
 
@@ -119,10 +121,14 @@ class ClaimAnalyser:
         claims: list[dict[str, Any]] = []
         mentions: list[dict[str, Any]] = []
         skipped: list[dict[str, Any]] = []
+        from crosscheck.annotate.entities import flag_article_doubts
+
+        found = [(s, e, m) for s, e in job.spans for m in by_span[(s, e)].mentions]
+        flagged = flag_article_doubts([m for _, _, m in found])
+        mentions.extend({**m.to_json(), "claim_start": s, "claim_end": e} for (s, e, _), m in zip(found, flagged))
         for (s, e), sc in zip(job.spans, scores):
             ann = by_span[(s, e)]
             claims.append(_claim(job, s, e, sc, ann))
-            mentions.extend({**m.to_json(), "claim_start": s, "claim_end": e} for m in ann.mentions)
             if ann.skipped:
                 skipped.append({"start": s, "end": e, "skipped": ann.skipped})
             if sc.reason:

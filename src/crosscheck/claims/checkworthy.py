@@ -27,6 +27,11 @@ Models (versioned names):
   the dev-tuned ``cascade_cut`` are embedded and rescored by the full model. The cut is the
   largest that cost at most 0.005 CFS F1 against the full model on the dev debates.
 
+- ``checkworthy.news.v1``: the fast model's probability recalibrated for NEWS with cheap cues of
+  reporting (a reporting cue, numbers, times, hedges, first person, opinion and future words,
+  page furniture...); fitted on the dev half of the labelled news sentences
+  (``checkworthy_news``), see ``claims/checkworthy_news.py``.
+
 Debate transcripts with speakers are better served by ``checkworthy_checkthat.rank_transcript``.
 """
 
@@ -61,6 +66,7 @@ SCORERS: Registry[tuple[str, str]] = Registry.table("check-worthiness model", {
     "checkworthy.claimbuster.v1": ("checkworthy", "full"),
     "checkworthy.claimbuster-fast.v1": ("checkworthy", "fast"),
     "checkworthy.claimbuster-cascade.v1": ("checkworthy", "cascade"),
+    "checkworthy.news.v1": ("checkworthy", "news"),
 })
 
 
@@ -97,17 +103,18 @@ class CheckworthinessScorer:
         self._embedder = embedder
         self._weights: dict[str, Any] = {}
         self._thresholds: dict[str, float] = {}
+        self._news: Any = None
         self.classes: list[str] = []
 
     @property
     def uses_embeddings(self) -> bool:
-        return self._set != "fast"
+        return self._set not in ("fast", "news")
 
     @property
     def threshold(self) -> float:
         """P(check-worthy) cut-off for the label (the full model's, for the cascade)."""
         self.warm_up()
-        return self._thresholds["fast" if self._set == "fast" else "full"]
+        return self._thresholds["fast" if self._set == "fast" else ("news" if self._set == "news" else "full")]
 
     def warm_up(self) -> None:
         if self._weights:
@@ -115,7 +122,7 @@ class CheckworthinessScorer:
         from crosscheck.claims.checkworthy_model import load_weights
 
         settings_path = self.model_dir / "model.json"
-        needed = ["fast", "full"] if self._set == "cascade" else [self._set]
+        needed = ["fast", "full"] if self._set == "cascade" else (["fast"] if self._set == "news" else [self._set])
         try:
             settings = json.loads(settings_path.read_text())
             thresholds = {k: float(settings["thresholds"][k]) for k in needed}
@@ -134,6 +141,11 @@ class CheckworthinessScorer:
 
                 self._embedder = get_embedder("embed.minilm.v1")
             self._embedder.warm_up()
+        if self._set == "news":
+            from crosscheck.claims.checkworthy_news import load_calibration
+
+            self._news = load_calibration()
+            thresholds["news"] = self._news.threshold
         self._thresholds, self.classes = thresholds, classes
         self._weights = {k: weights[k] for k in needed}
 
@@ -154,6 +166,8 @@ class CheckworthinessScorer:
         if self._set == "fast":
             proba = predict_proba(self._weights["fast"], sentences, None)
             return proba, np.full(len(sentences), self._thresholds["fast"])
+        if self._set == "news":
+            return self._news_probabilities(sentences), np.full(len(sentences), self._thresholds["news"])
         if self._set == "full":
             vectors = embeddings if embeddings is not None or not sentences else self.embed(sentences)
             return predict_proba(self._weights["full"], sentences, vectors), np.full(len(sentences), self._thresholds["full"])
@@ -168,6 +182,22 @@ class CheckworthinessScorer:
             proba[hard] = predict_proba(self._weights["full"], texts, vectors)
             thresholds[hard] = self._thresholds["full"]
         return proba, thresholds
+
+    def _news_probabilities(self, sentences: list[str]) -> np.ndarray:
+        """The fast model's rows with P(check-worthy) replaced by the news calibration's; the
+        other classes keep their relative odds."""
+        from crosscheck.claims.checkworthy_model import predict_proba
+        from crosscheck.claims.checkworthy_news import news_features
+
+        proba = predict_proba(self._weights["fast"], sentences, None)
+        if not sentences:
+            return proba
+        cfs = self.classes.index("check-worthy")
+        p = self._news.probability(news_features(sentences, proba[:, cfs]))
+        rest = np.clip(1.0 - proba[:, cfs], 1e-9, None)
+        out = proba * ((1.0 - p) / rest)[:, None]
+        out[:, cfs] = p
+        return out
 
     def embed(self, sentences: list[str]) -> np.ndarray:
         """The sentence embeddings this model uses (embed.minilm.v1 rows)."""
