@@ -41,7 +41,7 @@ _MARKUP = re.compile(
 _QUOTE = re.compile("[\"“”«»]|(^|\\s)[‘'][A-Z]")
 # an instruction at the start of the line or of one of its sentences
 _IMPERATIVE = re.compile(
-    r"(?:^\W*|[.!?|]\s+)(?:scroll (?:down|up)|click|tap here|view (?:gallery|on|more|all|the|our)|"
+    r"(?:^\W*|[.!?|]\s+)(?:scroll (?:down|up)|click (?:here|to|on|the)|tap here|view (?:gallery|on|more|all|the|our)|"
     r"watch (?:next|this|the|our|more|now|live)|see (?:all|more|also|the (?:video|gallery|full))|"
     r"share (?:this|it|on|your)|follow (?:us|me|@|[A-Z]\w+ \w+ \(@|[A-Z]\w+ on (?:twitter|facebook|instagram))|"
     r"subscribe|sign up|join (?:us|our)|continue reading|read (?:more|next|the full story)|"
@@ -59,11 +59,12 @@ _SELF = re.compile(
     r"\bour (?:editorial|editors|reporters|journalists|newsroom)\b",
     _F,
 )
-# credit and label lines
+# credit and label lines: the whole line is the label ("RELATED COVERAGE", "Ads by Adblade"), so a
+# sentence that merely starts with the word ("Related to the case, police said ...") is not one
 _LABEL = re.compile(
-    r"^(?:with files from|contributing:|with (?:news )?wire services|disclosure:|"
-    r"related(?: coverage| articles| stories| roundup)?:?|more to come\.?|ads by\b|"
-    r"\[?(?:image|photo|video|picture)s? (?:via|by|courtesy|credit))",
+    r"^(?:with files from\b.{0,80}|contributing: .{0,80}|with (?:news )?wire services|disclosure: .*|"
+    r"related(?: coverage| articles| stories| roundup)?(?::.{0,60})?|more to come\.?|ads by \S+|"
+    r"\[?(?:image|photo|video|picture)s? (?:via|by|courtesy|credit)\b.{0,80})$",
     _F,
 )
 _LOADING = re.compile(r"\b(?:loading|enable javascript)\b", _F)
@@ -82,12 +83,13 @@ def line_form(text: str) -> LineForm:
         return "markup"
     if _QUOTE.search(text):
         return "reporting"
-    if _IMPERATIVE.search(text) or _SELF.search(text) or _LABEL.search(text):
+    if _SELF.search(text) or _LABEL.search(text):
         return "prompt"
-    if len(text) <= 100 and _LOADING.search(text):
-        return "prompt"
+    # a reporting cue outweighs an imperative-looking start ("Watch the river, the agency warned")
     if _REPORTING.search(text):
         return "reporting"
+    if _IMPERATIVE.search(text) or (len(text) <= 100 and _LOADING.search(text)):
+        return "prompt"
     return "statement"
 
 

@@ -28,6 +28,10 @@ FORMS = [
     ('"We will keep digging," the rescue chief told reporters.', "reporting"),
     ("Rescuers worked through the night at the flooded gallery.", "statement"),
     ("Follow-up inspections found cracks in the second dam.", "statement"),
+    ("Click-and-collect sales at the chain rose in March.", "statement"),
+    ("Related to the flooding, police said two roads were closed.", "reporting"),
+    ("Watch the river levels closely, the flood agency warned residents.", "reporting"),
+    ("RELATED COVERAGE", "prompt"),
 ]
 
 
