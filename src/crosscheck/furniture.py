@@ -102,14 +102,13 @@ _NOT_NAMES = frozenset(
     "their our mr mrs ms dr".split()
 )
 # Two documents are one story when the lines they do not share name at least this many of the same
-# proper names. Chosen on ECB+ training topics (news articles grouped by real event, 1,000 random
-# triples each way): with 1 shared name, 99.9% of triples of articles about one event stay fewer than
-# 3 stories (so a statement repeated across them is kept) and 59.6% of triples from 3 different
-# topics count 3 (80.8% of 5 articles from 5 topics reach 3). A prototype needing 2 names split 3.2%
-# of one-event triples; one needing 3 shared distinctive words (any word of 4+ letters) kept them all
-# but found 3 stories in only 21% of different-topic triples. ECB+ dev topics, scored once after:
-# 99.7% kept, 64.0% / 82.7% found. On the dev half of bench/labels/furniture.jsonl 1, 2 or 3 names
-# give the same result.
+# proper names. Chosen on ECB+ training topics (articles grouped by real event; 1,000 random triples
+# each way, as `crosscheck bench furniture` draws them): with 1 shared name every triple of articles
+# about one event stays fewer than 3 stories (so a statement repeated across them is kept) and 59.5%
+# of triples from 3 different topics count 3. In an earlier sampling, 2 names split 3.2% of one-event
+# triples, and 3 shared distinctive words (any word of 4+ letters) instead of names kept them all but
+# found 3 stories in only 21% of different-topic triples. ECB+ dev topics, checked once: 99.7% kept,
+# 64.0% found. On the dev half of bench/labels/furniture.jsonl 1, 2 or 3 names give the same result.
 MIN_SHARED_NAMES = 1
 # Two documents sharing this many other lines verbatim are copies or updates of one story, even when
 # they have no words of their own (near-identical copies).
