@@ -28,6 +28,10 @@ FORMS = [
     ('"We will keep digging," the rescue chief told reporters.', "reporting"),
     ("Rescuers worked through the night at the flooded gallery.", "statement"),
     ("Follow-up inspections found cracks in the second dam.", "statement"),
+    ("Click-and-collect sales at the chain rose in March.", "statement"),
+    ("Related to the flooding, police said two roads were closed.", "reporting"),
+    ("Watch the river levels closely, the flood agency warned residents.", "reporting"),
+    ("RELATED COVERAGE", "prompt"),
 ]
 
 
@@ -149,3 +153,19 @@ def test_three_updates_keep_their_claims_in_the_report(tmp_path):
         assert "The company has denied that safety rules were broken." in claims
         assert any(c.startswith("The death toll rose to") for c in claims)
         assert BACKGROUND in claims
+
+
+def test_proper_names_skip_sentence_starts_weekdays_and_months():
+    from crosscheck.furniture import proper_names
+
+    line = "Officials in Velmar met on Monday in March. The UN envoy and Anna Petrova arrived."
+    assert proper_names(line) == {"velmar", "un", "anna", "petrova"}
+
+
+def test_stories_sharing_only_common_words_stay_apart():
+    from crosscheck.furniture import related
+
+    a = StoryLines.of([("The government said the minister would resign over the budget.", "a1")])
+    b = StoryLines.of([("The government said the minister had approved the new port in Ostra.", "b1")])
+    c = StoryLines.of([("The minister visited Ostra on Friday.", "c1")])
+    assert not related(a, b) and related(b, c)

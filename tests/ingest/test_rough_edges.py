@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from crosscheck.ingest import ReadStats, iter_documents
 from crosscheck.ingest.html import extract_page
@@ -135,3 +137,16 @@ def test_make_example_outputs_are_ignored_by_git() -> None:
     for path in ("report/report.html", "report-update/report.html", "example.db", "example.db-journal"):
         proc = subprocess.run(["git", "check-ignore", "-q", path], cwd=repo)
         assert proc.returncode == 0, f"{path} is not ignored"
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=["Cs", "Cc"]), min_size=1, max_size=60), st.data())
+def test_one_bad_byte_in_utf8_with_accents_keeps_the_rest(text: str, data: st.DataObject) -> None:
+    from crosscheck.ingest.decode import decode_bytes, normalise_text
+
+    text = "é" + text  # at least one valid multi-byte character
+    cut = data.draw(st.integers(0, len(text)))
+    head, tail = text[:cut].encode(), text[cut:].encode()
+    decoded = decode_bytes(head + b"\xff" + tail)
+    assert decoded is not None and decoded.encoding == "utf-8"
+    assert decoded.text == normalise_text(text[:cut] + "\ufffd" + text[cut:])
+    assert decoded.invalid_at == (len(head),)

@@ -59,14 +59,7 @@ class Decoded:
                 "the rest is UTF-8")
 
 
-def _recording_replace(exc: UnicodeError) -> tuple[str, int]:
-    assert isinstance(exc, UnicodeDecodeError)
-    _INVALID.append(exc.start)
-    return "\ufffd", exc.start + 1
-
-
-_INVALID: list[int] = []
-codecs.register_error("crosscheck.replace", _recording_replace)
+_ESCAPED = re.compile("[\udc80-\udcff]")  # one invalid byte each, under "surrogateescape"
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f\ufffd]")
 
 
@@ -122,14 +115,17 @@ def _mostly_utf8(data: bytes) -> Decoded | None:
     than the whole file turning into Windows-1252 mojibake ("HÃ©llo"). UTF-8 when at least as many
     characters decode as valid multi-byte UTF-8 as there are invalid bytes: Windows-1252 text
     almost never forms valid UTF-8 sequences, so its accented letters all count as invalid."""
-    _INVALID.clear()
-    text = data.decode("utf-8", "crosscheck.replace")
-    invalid = tuple(_INVALID)
-    _INVALID.clear()
+    escaped = data.decode("utf-8", "surrogateescape")
+    invalid, at, last = [], 0, 0
+    for m in _ESCAPED.finditer(escaped):
+        at += len(escaped[last : m.start()].encode("utf-8", "surrogateescape"))
+        invalid.append(at)
+        at, last = at + 1, m.end()
+    text = _ESCAPED.sub("\ufffd", escaped)
     valid = len(_NON_ASCII_RUN.findall(text))
     if not invalid or valid < len(invalid) or _CONTROL.search(text):
         return None
-    return Decoded(normalise_text(text), "utf-8", invalid)
+    return Decoded(normalise_text(text), "utf-8", tuple(invalid))
 
 
 def _try(data: bytes, encoding: str) -> str | None:

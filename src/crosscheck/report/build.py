@@ -112,7 +112,8 @@ def build_report(
     notes = {a.id: store.get_stage_output("claims.notes", a.id) for a in articles}
     for art in report["articles"]:
         note = (notes.get(art["id"]) or [{}])[0]
-        art["analysis_notes"] = [note["skipped"]] if note.get("skipped") else []
+        # notes cached by an older claims stage read "not English: not English: ..."; say it once
+        art["analysis_notes"] = [note["skipped"].replace("not English: not English:", "not English:")] if note.get("skipped") else []
         if art["language"] is None and note and not note.get("skipped"):
             art["language"] = _english_by_test(art["text"])
     if extra:
