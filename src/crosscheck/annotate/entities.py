@@ -29,8 +29,9 @@ FUZZY_RATIO = 80.0
 _PLACE_NOUNS = re.compile(r"^[\s’']*(?:s\s+)?(?:prison|jail|camp|city|town|village|airport|province|region|district|square|street)\b", re.I)
 _PARTICLES = {"al", "el", "the"}
 # A name whose last word is one of these is a place (a facility), whatever the tagger said:
-# "the “Red Prison”" comes out as ORG from the small model.
-_FACILITY_WORDS = frozenset("prison jail camp square airport palace bridge stadium mosque church cathedral base tower "
+# "the “Red Prison”" comes out as ORG from the small model. Not "church" ("the Catholic Church" is an
+# organisation).
+_FACILITY_WORDS = frozenset("prison jail camp square airport palace bridge stadium mosque cathedral tower "
                             "barracks checkpoint crossing dam".split())
 # Person-shaped names: an Arabic particle joined to a capitalised name ("al-Assad", "bin Salman"),
 # or a title right before the name ("President Biden"). Only ORG labels are doubted this way
