@@ -112,3 +112,11 @@ def test_years_ago_keeps_the_day_across_leap_years() -> None:
     assert t.start_date == "2020-02-29"
     (t,) = find_times("It opened three years ago.", published="2024-02-29")
     assert t.start_date == "2021-02-28"
+
+
+def test_since_a_day_without_year_is_in_the_past():
+    from crosscheck.annotate.times import find_times
+
+    text = "The protests have continued since May 1."
+    (t,) = find_times(text, 0, len(text), published="2024-12-10")
+    assert (t.start_date, t.end_date) == ("2024-05-01", "2024-12-10")

@@ -152,10 +152,17 @@ def find_times(text: str, start: int = 0, end: int | None = None, published: str
                 continue
             lo, hi, anchor = resolved
             if _SINCE.match(text[s:e]) and lo is not None:
+                if pub is not None and kind in ("md", "dm") and lo > pub.isoformat():
+                    lo = _year_before(lo)  # "since May 1" is the last May 1, never a coming one
                 hi, anchor = (pub.isoformat(), _published(pub)) if pub else (None, anchor)
             found.append(TimeExpression(text[s:e], s, e, lo, hi, anchor))
             taken.append((s, e))
     return tuple(sorted(found, key=lambda t: t.start))
+
+
+def _year_before(iso: str) -> str:
+    d = date.fromisoformat(iso)
+    return (d.replace(year=d.year - 1) if (d.month, d.day) != (2, 29) else date(d.year - 1, 2, 28)).isoformat()
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
