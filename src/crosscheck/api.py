@@ -46,9 +46,11 @@ class CheckResult:
 def analysis_stages(config: dict[str, Any]) -> list[Any]:
     """Every analysis stage that exists, in order: article stages, then corpus stages."""
     from crosscheck.claims.stage import ClaimStage
+    from crosscheck.corpus.crosscheck import CrossCheckStage
     from crosscheck.corpus.entities import EntityStage
+    from crosscheck.corpus.stories import StoryStage
 
-    return [ClaimStage(config), EntityStage()]
+    return [ClaimStage(config), EntityStage(), StoryStage(config), CrossCheckStage(config)]
 
 
 def run_check(

@@ -198,10 +198,11 @@ def _add(text: str, folder: Path, ingestor: Any, pipeline: Any, store: Any) -> f
 
 
 def _cold_index_ms(store: Any, config: dict[str, Any]) -> float:
-    from crosscheck.corpus.stories import StoreStoryIndex
-    from crosscheck.stories.ann import create_vector_index
+    from crosscheck.corpus.stories import VECTOR_DIM, StoreStoryIndex
+    from crosscheck.stories.ann import get_vector_index
 
-    index = StoreStoryIndex(store, int(config["stories"]["posting_cap"]), create_vector_index(config["stories"]["ann"]))
+    index = StoreStoryIndex(store, int(config["stories"]["posting_cap"]),
+                            get_vector_index(config["stories"]["store_ann"], dim=VECTOR_DIM))
     t0 = time.perf_counter()
     index._sync()
     return (time.perf_counter() - t0) * 1000

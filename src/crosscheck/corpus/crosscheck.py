@@ -6,8 +6,8 @@ For each story that received new articles in this run, and only for those:
    (``reuse.detect_reuse``: aligned passages, strength, direction); links are stored.
 2. **Independence**: the story's articles are grouped so that copies, rewrites and reports crediting
    the same upstream source count once (``reuse.independence_groups``).
-3. **Claim links**: the new articles' check-worthy claims are related to the check-worthy claims of
-   the story's other articles (``relate.link_claims``: embeddings narrow the candidates; entities,
+3. **Claim links**: the new articles' claims are related to the claims of the story's other
+   articles (``relate.link_claims``: embeddings narrow the candidates; entities,
    quantities and times decide): corroborates, conflicts (with the reason), elaborates.
 4. **Status**: every claim the new relations touch (the new claims and the claims they relate to) gets
    its status recomputed and stored (``relate.claim_status``): corroborated by N independent sources,
@@ -106,7 +106,7 @@ class CrossCheckStage:
         self._statuses(touched, views, groups, store)
 
     def _views(self, everyone: list[str], arts: dict[str, Article], store: Store) -> dict[str, Any]:
-        """Check-worthy claims of the story as ``relate.ClaimView``s, with their entity ids."""
+        """The story's claims as ``relate.ClaimView``s, with their entity ids."""
         from crosscheck.relate.views import ClaimView
         from crosscheck.report.build import claim_json
 
@@ -120,7 +120,9 @@ class CrossCheckStage:
         views = {}
         for c in store.claims_for(everyone):
             a = arts.get(c.article_id)
-            if a is None or c.label != "check-worthy":
+            # every claim is cross-checked, not only the check-worthy: a core claim the model scores
+            # low ("He has reportedly sought safety in Moscow") still needs its corroboration
+            if a is None or c.label == "not-scored":
                 continue
             skip = ((a.dateline.start, a.dateline.end),) if a.dateline else ()
             views[c.id] = ClaimView.from_record(claim_json(c, a.text, [], {}), a.text, source=a.source,

@@ -21,7 +21,9 @@ from crosscheck.model import Article, Story, StoryMember
 from crosscheck.stories.base import Candidate, StoryDoc
 from crosscheck.store import Store
 
-__all__ = ["StoryStage", "StoreStoryIndex", "story_doc"]
+__all__ = ["StoryStage", "StoreStoryIndex", "story_doc", "VECTOR_DIM"]
+
+VECTOR_DIM = 384  # all-MiniLM-L6-v2, the story embedder
 
 
 class StoreStoryIndex:
@@ -156,9 +158,10 @@ class StoryStage:
     def clusterer(self) -> Any:
         if self._clusterer is None:
             from crosscheck.embed import get_embedder
-            from crosscheck.stories.cluster import StoryClusterer
+            from crosscheck.stories.cluster import StoryClusterer, StorySettings
 
-            self._clusterer = StoryClusterer(self.config["stories"], get_embedder(self.config["stories"]["embedder"]))
+            settings = StorySettings.from_config(self.config["stories"])
+            self._clusterer = StoryClusterer(settings, get_embedder(settings.embedder))
         return self._clusterer
 
     def warm_up(self) -> None:
@@ -172,7 +175,7 @@ class StoryStage:
                 from crosscheck.paths import cache_dir
                 from crosscheck.stories.ann import get_vector_index
 
-                vectors = get_vector_index(self.config["stories"]["ann"], dim=int(self.config["stories"]["dim"]))
+                vectors = get_vector_index(self.config["stories"]["store_ann"], dim=VECTOR_DIM)
                 cache = cache_dir("story-index") / _store_identity(store)
             self._index = StoreStoryIndex(store, int(self.config["stories"]["posting_cap"]), vectors, cache)
         return self._index

@@ -35,6 +35,7 @@ class StorySettings:
 
     embedder: str = "embed.minilm.v1"
     ann: str = "ann.exact.v1"
+    store_ann: str = "ann.hnsw.v1"
     lsh_threshold: float = 0.5
     num_perm: int = 64
     max_terms: int = 40
