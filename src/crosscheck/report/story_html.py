@@ -7,6 +7,7 @@ Everything shown comes from the report JSON; nothing is computed here but layout
 
 from __future__ import annotations
 
+import re
 from html import escape
 from typing import Any
 
@@ -68,13 +69,18 @@ def _claim_line(c: dict[str, Any], relations: list[dict[str, Any]], claim_articl
     badge = _STATUS_WORDS.get(status, "not cross-checked")
     if status == "corroborated" and n:
         badge += f" by {n} independent sources"
-    why = []
-    for r in relations:
+    why, related = [], 0
+    for r in sorted(relations, key=lambda r: r["type"] != "conflicts"):
+        if r["type"] == "elaborates":
+            related += 1  # same matter, other details: counted, not listed (they drown the links that matter)
+            continue
         other = r["claim_b"] if r["claim_a"] == c["id"] else r["claim_a"]
         where = arts.get(claim_article.get(other, ""), {})
         src = escape(where.get("source", "another article"))
         why.append(f'<a href="#{escape(other)}">{escape(r["type"])}: {src}</a>'
-                   + (f" — {escape(r['reason'])}" if r.get("reason") else ""))
+                   + (f" — {escape(r['reason'])}" if r.get("reason") and r["type"] == "conflicts" else ""))
+    if related:
+        why.append(f"{related} more claim(s) on the same matter with other details")
     hedge = f" · hedged: {escape(', '.join(h['cue'] for h in c['hedges']))}" if c.get("hedges") else ""
     attr = c.get("attribution")
     who = f" · according to {escape(attr['source'])}" if attr and attr.get("source") else ""
@@ -108,7 +114,41 @@ def render_story(story: dict[str, Any], report: dict[str, Any]) -> str:
     note = (f"<p class=meta>{len(elsewhere)} more article(s) of this story are in the store but not in this "
             f"report (run <code>crosscheck check</code> without paths to see all).</p>") if elsewhere else ""
     return (f'<section class=story id="{escape(story["id"])}"><h2>Story: {escape(story["title"] or story["id"])}</h2>'
-            f"{note}{_groups(story, report, arts)}{_merged(story, report)}<div class=cols>{''.join(cols)}</div></section>")
+            f"{note}{_disagreements(story, report, arts)}{_groups(story, report, arts)}{_merged(story, report)}"
+            f"<div class=cols>{''.join(cols)}</div></section>")
+
+
+def _disagreements(story: dict[str, Any], report: dict[str, Any], arts: dict[str, dict[str, Any]]) -> str:
+    """What an editor asks first: where do the outlets disagree? One line per disagreement, each
+    side with the outlets that say it ("14 people": three outlets; "at least 20 people": one)."""
+    members = set(story["article_ids"])
+    claims = {c["id"]: c for c in report.get("claims", []) if c["article_id"] in members}
+    sides: dict[Any, dict[str, dict[str, str]]] = {}  # disagreement -> side text -> outlet -> claim id
+    for r in report.get("relations", []):
+        if r["type"] != "conflicts" or r["claim_a"] not in claims or r["claim_b"] not in claims:
+            continue
+        pair = _VERSUS.match(r["reason"])
+        values = (pair[1], pair[2]) if pair else (r["reason"], r["reason"])
+        key = frozenset(v.lower() for v in values) if pair else r["reason"]
+        entry = sides.setdefault(key, {})
+        for value, cid in zip(values, (r["claim_a"], r["claim_b"])):
+            label = value if pair else "—"
+            entry.setdefault(label.lower(), {"_text": label}).setdefault(arts[claims[cid]["article_id"]]["source"], cid)
+    if not sides:
+        return "<p class=meta>No outlet contradicts another on a number, date, place or person.</p>"
+    items = []
+    for key, entry in sides.items():
+        parts = []
+        for side in entry.values():
+            text = side.pop("_text")
+            links = ", ".join(f'<a href="#{escape(cid)}">{escape(src)}</a>' for src, cid in sorted(side.items()))
+            parts.append(f"“{escape(text)}” ({links})" if text != "—" else links)
+        head = "" if isinstance(key, frozenset) else f"{escape(str(key))}: "
+        items.append(f"<li>{head}{' vs '.join(parts)}</li>")
+    return f"<h3>Where the outlets disagree ({len(items)})</h3><ul class=conflicts>{''.join(items)}</ul>"
+
+
+_VERSUS = re.compile(r'^"(.+)" vs "(.+)"$')
 
 
 def _groups(story: dict[str, Any], report: dict[str, Any], arts: dict[str, dict[str, Any]]) -> str:
@@ -116,8 +156,13 @@ def _groups(story: dict[str, Any], report: dict[str, Any], arts: dict[str, dict[
     multi = [g for g in groups if len(g["article_ids"]) > 1]
     if not groups:
         return ""
+    def readable(text: str) -> str:  # article ids in the reasons, as the outlets a reader knows
+        for aid, a in arts.items():
+            text = text.replace(aid, a["source"])
+        return text
+
     items = [f"<li>{escape(', '.join(_article_label(arts[a]) if a in arts else a for a in g['article_ids']))}: "
-             f"count once — {escape('; '.join(g.get('reasons', [])))}</li>" for g in multi]
+             f"count once — {escape(readable('; '.join(g.get('reasons', []))))}</li>" for g in multi]
     head = f"<p class=meta>{len(groups)} independent source(s) among {len(story['article_ids'])} article(s).</p>"
     return head + (f"<ul class=groups>{''.join(items)}</ul>" if items else "")
 
