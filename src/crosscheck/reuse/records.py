@@ -137,6 +137,8 @@ class ReuseSettings:
     reordered_order: float = 0.8
     key_threshold: float = 0.5
     key_permutations: int = 32
+    min_shared_keys: int = 2
+    max_candidates: int = 10
 
     @classmethod
     def from_config(cls, config: dict[str, Any]) -> ReuseSettings:
