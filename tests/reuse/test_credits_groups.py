@@ -89,3 +89,29 @@ def test_the_seed_rewrite_credits_its_upstream_story(seed_docs):
     holder = next(d for d in seed_docs if upstream_credits(d))
     c = upstream_credits(holder)[0]
     assert holder.text[c.start:c.end] == "The US Sun"
+
+
+def test_groups_carry_the_evidence_behind_their_reasons():
+    original = doc("orig", "\n\n".join(SOURCE), "2026-03-03T08:00:00")
+    copy = doc("copy", "\n\n".join(SOURCE[:5]) + "\n\nAdditional reporting by Reuters.", "2026-03-03T10:00:00")
+    link = detect_reuse(original, copy)
+    assert link is not None
+    (group,) = independence_groups([original, copy], [link])
+    assert group.links == (link,)
+    assert [(a, c.name) for a, c in group.credits] == [("copy", "Reuters")]
+    alone = independence_groups([doc("x", "\n\n".join(INDEPENDENT) + "\n\nAdditional reporting by Reuters.")], [])
+    assert alone[0].credits == ()  # a credit merges nothing on its own
+
+
+def test_reuse_doc_from_an_article():
+    from crosscheck.model import Article, Boilerplate, Dateline, Sentence
+    from crosscheck.reuse import ReuseDoc
+
+    text = "LISBON (AP) — The dock closed.\nWatch the video below."
+    article = Article(id="a1", key="k", version=1, source="one.example", format="txt", text=text,
+                      published="2026-03-03", dateline=Dateline(0, 14, None, "LISBON", "AP"),
+                      boilerplate=(Boilerplate(31, 53, "lexicon: video prompt"),),
+                      sentences=(Sentence(0, 30), Sentence(31, 53, True)))
+    d = ReuseDoc.from_article(article)
+    assert d.sentences == ((0, 30),) and d.dateline_credit == "AP" and d.published == "2026-03-03"
+    assert [(c.name, c.kind, text[c.start:c.end]) for c in upstream_credits(d)] == [("Associated Press", "dateline", "AP")]

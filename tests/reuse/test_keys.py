@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from crosscheck.reuse import ReuseSettings, bands_and_rows, reuse_keys
+from crosscheck.reuse import ReuseSettings, bands_and_rows, candidate_sources, reuse_keys
 from tests.reuse.helpers import INDEPENDENT, PARAPHRASE, SOURCE, doc
 
 UNRELATED = [
@@ -30,3 +30,11 @@ def test_keys_are_deterministic_and_skip_furniture():
     assert reuse_keys(doc("a", text)) == reuse_keys(doc("b", text))
     assert reuse_keys(doc("c", "Watch the video below.\n\nSign up for our daily newsletter to get the latest news in your inbox.")) == []
     assert reuse_keys(doc("d", text), ReuseSettings(key_threshold=0.7)) != reuse_keys(doc("d", text))
+
+
+def test_candidates_need_enough_shared_keys_and_are_capped():
+    postings = {"k1": ["a", "b", "new"], "k2": ["a", "c"], "k3": ["a", "b"], "k4": ["d"]}
+    settings = ReuseSettings(min_shared_keys=2, max_candidates=1)
+    assert candidate_sources(["k1", "k2", "k3", "k4"], postings, exclude="new", settings=settings) == [("a", 3)]
+    assert candidate_sources(["k1", "k2", "k3", "k4"], postings, exclude="new", settings=ReuseSettings()) == [("a", 3), ("b", 2)]
+    assert candidate_sources(["k1", "k2", "k3"], postings, settings=ReuseSettings(min_shared_keys=4)) == []

@@ -14,13 +14,15 @@ its words replaced still shares about two thirds of its word set, but few of its
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import Any
 
 from crosscheck.reuse.align import reading_units
 from crosscheck.reuse.records import ReuseDoc, ReuseSettings
 
-__all__ = ["reuse_keys", "bands_and_rows"]
+__all__ = ["reuse_keys", "bands_and_rows", "candidate_sources"]
 
 _SEED = 1  # fixed: keys must be identical across runs and machines, since the store keeps them
 
@@ -70,3 +72,19 @@ def reuse_keys(doc: ReuseDoc, settings: ReuseSettings | None = None) -> list[str
             chunk = values[band * rows:(band + 1) * rows].tobytes()
             keys.add(f"b{band}:{hashlib.blake2b(chunk, digest_size=8).hexdigest()}")
     return sorted(keys)
+
+
+def candidate_sources(keys: Iterable[str], postings: Mapping[str, Iterable[str]], exclude: str = "",
+                      settings: ReuseSettings | None = None) -> list[tuple[str, int]]:
+    """Articles worth a ``detect_reuse`` call: (article id, shared keys), most shared first.
+
+    ``postings`` maps each of the new article's keys to the stored articles that have it (what a
+    store's posting index returns). Articles sharing fewer than ``min_shared_keys`` keys are
+    dropped, and at most ``max_candidates`` are returned (ties broken by id, so runs repeat).
+    """
+    settings = settings or ReuseSettings()
+    counts: Counter[str] = Counter()
+    for key in set(keys):
+        counts.update(set(postings.get(key, ())) - {exclude})
+    ranked = sorted(((a, n) for a, n in counts.items() if n >= settings.min_shared_keys), key=lambda x: (-x[1], x[0]))
+    return ranked[: settings.max_candidates]

@@ -112,10 +112,14 @@ class Credit:
 
 @dataclass(frozen=True, slots=True)
 class IndependenceGroup:
-    """Articles that count as one source: ``reasons`` say why in words, one per merge."""
+    """Articles that count as one source. ``reasons`` say why in words, one per merge; the
+    evidence behind them is ``links`` (with their aligned passages) and ``credits`` (each with
+    the id of the article that prints it)."""
 
     article_ids: tuple[str, ...]
     reasons: tuple[str, ...] = ()
+    links: tuple[ReuseLink, ...] = ()
+    credits: tuple[tuple[str, Credit], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +137,8 @@ class ReuseSettings:
     reordered_order: float = 0.8
     key_threshold: float = 0.5
     key_permutations: int = 32
+    min_shared_keys: int = 2
+    max_candidates: int = 10
 
     @classmethod
     def from_config(cls, config: dict[str, Any]) -> ReuseSettings:
