@@ -204,9 +204,13 @@ def _time_pairs(a: ClaimView, b: ClaimView, window: int, overlap: int = 1):  # t
 
 
 def time_conflicts(a: ClaimView, b: ClaimView, window: int, overlap: int = 1) -> list[SlotConflict]:
+    """Framed times that differ; as with numbers, a time the other claim also gives is not in
+    conflict ("fired last Thursday ... bought a gun on Friday" against the same sentence)."""
+    pairs = list(_time_pairs(a, b, window, overlap))
+    agreed = {id(t) for x in a.times for y in b.times if _times_differ(a, x, b, y) is False for t in (x, y)}
     out = []
-    for ta, tb in _time_pairs(a, b, window, overlap):
-        if _times_differ(a, ta, b, tb):
+    for ta, tb in pairs:
+        if id(ta) not in agreed and id(tb) not in agreed and _times_differ(a, ta, b, tb):
             out.append(SlotConflict("date", f'a different date: "{ta.text}" vs "{tb.text}"', (ta.start, ta.end), (tb.start, tb.end)))
     return out
 
