@@ -96,12 +96,17 @@ def _names(docs: dict[str, dict[str, Any]], results: dict[str, Any]) -> dict[int
     """Per topic: place and person names of the OTHER topics, to plant."""
     from crosscheck.relate.views import PERSON_LABELS, PLACE_LABELS
 
-    found: dict[int, dict[str, set[str]]] = {}
+    seen: Counter[tuple[int, str, str]] = Counter()
     for i, r in results.items():
         for m in r.mentions:
             kind = "place" if m["label"] in PLACE_LABELS else "person" if m["label"] in PERSON_LABELS else None
-            if kind and not m.get("doubtful"):
-                found.setdefault(docs[i]["topic"], {"place": set(), "person": set()})[kind].add(m["text"])
+            if kind and not m.get("doubtful") and m["text"][:1].isupper() and m["text"].replace(" ", "").isalpha():
+                seen[(docs[i]["topic"], kind, m["text"])] += 1
+    # names the recogniser gave the same label at least twice (fewer mislabelled fragments)
+    found: dict[int, dict[str, set[str]]] = {}
+    for (topic, kind, text), n in seen.items():
+        if n >= 2 and (kind == "place" or " " in text):
+            found.setdefault(topic, {"place": set(), "person": set()})[kind].add(text)
     return {t: {k: sorted(n for u, ns in found.items() if u != t for n in ns[k]) for k in ("place", "person")} for t in found}
 
 

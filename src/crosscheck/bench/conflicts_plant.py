@@ -48,7 +48,9 @@ class Plant:
 def _number_slots(a: ClaimView, b: ClaimView) -> list[tuple[int, int, str]]:
     out = []
     for qa in a.quantities:
-        if qa.unit and qa.low is not None and qa.low == qa.high and re.fullmatch(r"[\d,]+", qa.text):
+        # "AK-47" is a model name, not a count (the annotator can read it as one)
+        model_name = re.search(r"[A-Z]\s*-\s*$|[A-Za-z]$", a.text[: qa.start - a.start])
+        if qa.unit and qa.low is not None and qa.low == qa.high and re.fullmatch(r"[\d,]+", qa.text) and not model_name:
             if any(qb.unit == qa.unit and qb.low == qa.low and qb.high == qa.high for qb in b.quantities):
                 out.append((qa.start, qa.end, qa.text))
     return out
@@ -74,13 +76,24 @@ def slots(a: ClaimView, b: ClaimView) -> dict[str, list[tuple[int, int, str]]]:
             "place": _entity_slots(a, b, PLACE_LABELS), "person": _entity_slots(a, b, PERSON_LABELS)}
 
 
+# A plant needs a sentence of B that states the same fact in much the same words: both claims at
+# least this similar (MiniLM cosine) and at least MIN_WORDS long (not a dateline or a time stamp).
+# Fixed by definition before any tuning; it says what counts as "B states the same fact".
+SAME_FACT_SIMILARITY = 0.65
+MIN_WORDS = 8
+
+
 def choose_plant(kind: str, claims_a: Sequence[ClaimView], claims_b: Sequence[ClaimView], rng: random.Random) -> tuple[ClaimView, ClaimView, tuple[int, int, str]] | None:
     """A fact of ``kind`` that A and B both state, with the B claim most similar to A's; None if none."""
     options = []
     for a in claims_a:
         best: dict[tuple[int, int, str], tuple[float, ClaimView]] = {}
+        if len(a.text.split()) < MIN_WORDS:
+            continue
         for b in claims_b:
             sim = float(a.vector @ b.vector) if a.vector is not None and b.vector is not None else 0.0
+            if sim < SAME_FACT_SIMILARITY or len(b.text.split()) < MIN_WORDS:
+                continue
             for slot in slots(a, b)[kind]:
                 if slot not in best or sim > best[slot][0]:
                     best[slot] = (sim, b)

@@ -43,7 +43,6 @@ _SAME = {
     "arrested": "arrest", "detained": "arrest", "held": "arrest", "custody": "arrest", "arrests": "arrest",
     "jail": "prison", "jailed": "prison", "imprisoned": "prison", "prisoners": "prison", "inmates": "prison",
     "quake": "earthquake", "tremor": "earthquake", "magnitude": "earthquake",
-    "aged": "age", "old": "age", "year-old": "age",
 }
 
 
@@ -125,20 +124,53 @@ def _same_kind(qa: QuantityRef, qb: QuantityRef) -> bool:
     return ua == ub or ua.rstrip("s") == ub.rstrip("s")
 
 
+_AGE = re.compile(r"^\s*-?\s*years?\s*-?\s*old|^\s*,|^\s*\)", re.IGNORECASE)
+
+
+def _age_of(c: ClaimView, q: QuantityRef) -> str | None:
+    """For an age ("68-year-old Duncan Raite", "Kafoury, 63,"), the entity id of its person: the
+    one named right after "N-year-old", else the nearest before ("" when none); None when the
+    quantity is not an age."""
+    after = c.text[q.end - c.start :]
+    m = _AGE.match(after) or (re.match(r"^-?\s*year", after) if "old" in after[:12] else None)
+    if not m:
+        return None
+    people = [e for e in c.entities if e.label in PERSON_LABELS]
+    follows = [e for e in people if 0 <= e.start - q.end <= 20]
+    before = [e for e in people if e.end <= q.start]
+    return follows[0].entity_id if follows else before[-1].entity_id if before else ""
+
+
 def _quantity_pairs(a: ClaimView, b: ClaimView, window: int):  # type: ignore[no-untyped-def]
     for qa in a.quantities:
         for qb in b.quantities:
             if not _same_kind(qa, qb):
+                continue
+            # Ages belong to a person: two ages compare only when both follow the same named person.
+            age_a, age_b = _age_of(a, qa), _age_of(b, qb)
+            if (age_a is not None or age_b is not None) and not (age_a and age_a == age_b):
                 continue
             unit = _unit_words(qa.unit) | _unit_words(qb.unit)
             if frame(a, qa.start, qa.end, window, unit) & frame(b, qb.start, qb.end, window, unit):
                 yield qa, qb
 
 
+# A running total ("a total of 14 rifles", "so far") and one operation's count ("six rifles were
+# seized") are different figures, not a disagreement.
+_CUMULATIVE = re.compile(r"\b(a total of|in total|in all|so far|thus far|to date|altogether|combined)\b", re.IGNORECASE)
+
+
 def quantity_conflicts(a: ClaimView, b: ClaimView, window: int, exact: float, approximate: float) -> list[SlotConflict]:
+    """Framed quantities of one unit whose ranges stay apart. A quantity that the other claim also
+    gives (another of its numbers agrees with it) is not in conflict: "seven rifles ... two other
+    rifles" against "seven rifles" agrees."""
+    if bool(_CUMULATIVE.search(a.text)) != bool(_CUMULATIVE.search(b.text)):
+        return []
+    pairs = list(_quantity_pairs(a, b, window))
+    agreed = {id(q) for qa, qb in pairs if not ranges_apart(qa, qb, exact, approximate) for q in (qa, qb)}
     out = []
-    for qa, qb in _quantity_pairs(a, b, window):
-        if ranges_apart(qa, qb, exact, approximate):
+    for qa, qb in pairs:
+        if id(qa) not in agreed and id(qb) not in agreed and ranges_apart(qa, qb, exact, approximate):
             sa, sb = _quantity_span(a, qa), _quantity_span(b, qb)
             out.append(SlotConflict("number", f'"{sa[2]}" vs "{sb[2]}"', sa[:2], sb[:2]))
     return out
@@ -162,19 +194,23 @@ def _times_differ(a: ClaimView, ta: TimeRef, b: ClaimView, tb: TimeRef) -> bool 
     return None
 
 
-def _time_pairs(a: ClaimView, b: ClaimView, window: int):  # type: ignore[no-untyped-def]
+def _time_pairs(a: ClaimView, b: ClaimView, window: int, overlap: int = 1):  # type: ignore[no-untyped-def]
     for ta in a.times:
         for tb in b.times:
             if ta.anchor == "event" or tb.anchor == "event":
                 continue
-            if frame(a, ta.start, ta.end, window) & frame(b, tb.start, tb.end, window):
+            if len(frame(a, ta.start, ta.end, window) & frame(b, tb.start, tb.end, window)) >= overlap:
                 yield ta, tb
 
 
-def time_conflicts(a: ClaimView, b: ClaimView, window: int) -> list[SlotConflict]:
+def time_conflicts(a: ClaimView, b: ClaimView, window: int, overlap: int = 1) -> list[SlotConflict]:
+    """Framed times that differ; as with numbers, a time the other claim also gives is not in
+    conflict ("fired last Thursday ... bought a gun on Friday" against the same sentence)."""
+    pairs = list(_time_pairs(a, b, window, overlap))
+    agreed = {id(t) for x in a.times for y in b.times if _times_differ(a, x, b, y) is False for t in (x, y)}
     out = []
-    for ta, tb in _time_pairs(a, b, window):
-        if _times_differ(a, ta, b, tb):
+    for ta, tb in pairs:
+        if id(ta) not in agreed and id(tb) not in agreed and _times_differ(a, ta, b, tb):
             out.append(SlotConflict("date", f'a different date: "{ta.text}" vs "{tb.text}"', (ta.start, ta.end), (tb.start, tb.end)))
     return out
 
@@ -190,13 +226,16 @@ def _only_in(a: ClaimView, b: ClaimView, labels: frozenset[str]) -> list[EntityR
             and e.text.lower().split()[-1] not in text_b]
 
 
-def entity_conflicts(a: ClaimView, b: ClaimView, window: int) -> list[SlotConflict]:
+def entity_conflicts(a: ClaimView, b: ClaimView, window: int, overlap: int = 1) -> list[SlotConflict]:
     out = []
     for kind, labels in (("place", PLACE_LABELS), ("person", PERSON_LABELS)):
         for ea in _only_in(a, b, labels):
             for eb in _only_in(b, a, labels):
+                # both articles name both (a place and the place it lies in, two climbers): not a contradiction
+                if ea.entity_id in b.article_entity_ids and eb.entity_id in a.article_entity_ids:
+                    continue
                 own = frozenset(w for w, _, _ in content_words(ea.text + " " + eb.text))
-                if frame(a, ea.start, ea.end, window, own) & frame(b, eb.start, eb.end, window, own):
+                if len(frame(a, ea.start, ea.end, window, own) & frame(b, eb.start, eb.end, window, own)) >= overlap:
                     out.append(SlotConflict(kind, f'a different {kind}: "{ea.text}" vs "{eb.text}"', (ea.start, ea.end), (eb.start, eb.end)))
     return out
 

@@ -45,6 +45,7 @@ class RelateSettings:
     exact_tolerance: float = 0.0
     approximate_tolerance: float = 0.1
     frame_window: int = 3
+    slot_frame_overlap: int = 1
     judge_disagree: float = 0.6
     candidates_per_claim: int = 20
     candidate_similarity: float = 0.2
@@ -148,6 +149,6 @@ def _slot_conflicts(a: ClaimView, b: ClaimView, sim: float, s: RelateSettings) -
     if sim >= s.quantity_similarity:
         found += quantity_conflicts(a, b, s.frame_window, s.exact_tolerance, s.approximate_tolerance)
     if sim >= s.slot_similarity:
-        found += time_conflicts(a, b, s.frame_window)
-        found += entity_conflicts(a, b, s.frame_window)
+        found += time_conflicts(a, b, s.frame_window, s.slot_frame_overlap)
+        found += entity_conflicts(a, b, s.frame_window, s.slot_frame_overlap)
     return found

@@ -87,6 +87,9 @@ class ClaimView:
     hedges: tuple[str, ...] = ()
     published: str | None = None
     checkworthiness: float = 0.0
+    # every entity the claim's article names anywhere (a place this article names elsewhere is not
+    # one it contradicts)
+    article_entity_ids: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
     vector: np.ndarray | None = field(default=None, compare=False, repr=False)
 
     @property
@@ -122,10 +125,11 @@ class ClaimView:
         not of the event) are left out."""
         s, e = int(record["start"]), int(record["end"])
         attribution = record.get("attribution")
+        mentions = [m for m in mentions if m.get("entity_id") or m.get("id")]
         ents = tuple(
             EntityRef(str(m.get("entity_id") or m.get("id")), str(m["label"]), article_text[m["start"] : m["end"]], int(m["start"]), int(m["end"]))
             for m in mentions
-            if s <= m["start"] and m["end"] <= e and (m.get("entity_id") or m.get("id"))
+            if s <= m["start"] and m["end"] <= e
         )
         return cls(
             claim_id=str(record["id"]),
@@ -150,6 +154,7 @@ class ClaimView:
             hedges=tuple(h["cue"] for h in record.get("hedges", ())),
             published=published,
             checkworthiness=float(record.get("checkworthiness") or 0.0),
+            article_entity_ids=frozenset(str(m.get("entity_id") or m.get("id")) for m in mentions),
         )
 
 
