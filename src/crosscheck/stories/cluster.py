@@ -40,8 +40,8 @@ class StorySettings:
     num_perm: int = 64
     max_terms: int = 40
     lead_words: int = 120
-    posting_cap: int = 50
-    neighbours: int = 20
+    posting_cap: int = 20
+    neighbours: int = 10
     bias: float = -5.97
     weight_vector: float = 5.65
     weight_terms: float = 4.4

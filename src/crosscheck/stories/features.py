@@ -98,9 +98,9 @@ def _body(doc: StoryDoc) -> str:
 def _band_keys(words: list[str], settings: FeatureSettings) -> list[str]:
     from datasketch import MinHash
 
-    shingles = {" ".join(words[i:i + _SHINGLE]).encode() for i in range(max(1, len(words) - _SHINGLE + 1))}
     if len(words) < _SHINGLE:
         return []
+    shingles = {" ".join(words[i:i + _SHINGLE]).encode() for i in range(len(words) - _SHINGLE + 1)}
     mh = MinHash(num_perm=settings.num_perm, seed=1)
     mh.update_batch(sorted(shingles))
     bands, rows = lsh_shape(settings.lsh_threshold, settings.num_perm)

@@ -32,18 +32,18 @@ class PairSimilarity:
 
 
 class Idf:
-    """Smoothed inverse document frequency from key counts: log((N + 1) / (df + 1)) + 1."""
+    """Smoothed inverse document frequency from key counts: log((N + 1) / (df + 1)) + 1.
+
+    Computed once for every counted key: one article is compared with dozens of candidates
+    whose terms mostly recur, and the per-call logarithm was a third of the decision's time.
+    """
 
     def __init__(self, doc_count: int, counts: Mapping[str, int]) -> None:
-        self._n = doc_count
-        self._counts = counts
-        self._memo: dict[str, float] = {}
+        self._unseen = math.log(doc_count + 1) + 1.0
+        self._weights = {k: math.log((doc_count + 1) / (n + 1)) + 1.0 for k, n in counts.items()}
 
     def __call__(self, key: str) -> float:
-        value = self._memo.get(key)
-        if value is None:
-            value = self._memo[key] = math.log((self._n + 1) / (self._counts.get(key, 0) + 1)) + 1.0
-        return value
+        return self._weights.get(key, self._unseen)
 
 
 def _date(value: str | None) -> date | None:
@@ -55,8 +55,11 @@ def _date(value: str | None) -> date | None:
         return None
 
 
+_LOG_TF = [0.0] + [1.0 + math.log(n) for n in range(1, 64)]
+
+
 def term_vector(terms: Mapping[str, int], idf: Idf) -> dict[str, float]:
-    return {k: (1.0 + math.log(n)) * idf(k) for k, n in terms.items()}
+    return {k: (_LOG_TF[n] if n < 64 else 1.0 + math.log(n)) * idf(k) for k, n in terms.items()}
 
 
 def _cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
