@@ -192,16 +192,29 @@ class StoryStage:
         index = self._index_for(store)
         # a stream in publication order (undated articles in ingest order, after the dated ones)
         todo.sort(key=lambda a: (a.published is None, a.published or "", a.ingested_at))
+        docs = {a.id: story_doc(a, store) for a in todo if not a.supersedes}
+        vectors = self._leads(list(docs.values()))
         for article in todo:
-            self._place(article, store, index)
+            self._place(article, store, index, docs.get(article.id), vectors.get(article.id))
 
-    def _place(self, article: Article, store: Store, index: StoreStoryIndex) -> None:
+    def _leads(self, docs: list[StoryDoc]) -> dict[str, np.ndarray]:
+        """Every lead embedded in one batch (one call per article cost 3x as much on FNC-1)."""
+        if not docs:
+            return {}
+        from crosscheck.stories.features import lead_text
+
+        words = self.clusterer.settings.lead_words
+        mat = self.clusterer.embedder.encode([lead_text(d, words) for d in docs])
+        return {d.article_id: v for d, v in zip(docs, mat)}
+
+    def _place(self, article: Article, store: Store, index: StoreStoryIndex, doc: StoryDoc | None,
+               vector: np.ndarray | None) -> None:
         prior = store.story_members([article.supersedes]).get(article.supersedes or "") if article.supersedes else None
         if prior is not None:
             member = StoryMember(article.id, prior.story_id, 1.0, "a new version of an article in this story",
                                  article.supersedes)
         else:
-            got = self.clusterer.assign(story_doc(article, store), index)
+            got = self.clusterer.assign(doc or story_doc(article, store), index, vector)
             member = StoryMember(article.id, got.story_id, got.score, got.reason, got.nearest_article)
             if got.new_story:
                 store.add_story(Story(got.story_id, article.title or _lead(article), (), _day(article), _day(article)))

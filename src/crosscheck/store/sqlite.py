@@ -85,7 +85,7 @@ MIGRATIONS: list[tuple[str, str]] = [
             id TEXT PRIMARY KEY, article_id TEXT NOT NULL REFERENCES articles(id),
             start INTEGER NOT NULL, "end" INTEGER NOT NULL, checkworthiness REAL NOT NULL,
             label TEXT NOT NULL, certainty TEXT NOT NULL, fields TEXT NOT NULL,
-            status TEXT, independent_sources INTEGER, status_detail TEXT, status_at TEXT
+            status TEXT, independent_sources INTEGER, status_detail TEXT, status_at TEXT, vector BLOB
         );
         CREATE INDEX claims_article ON claims(article_id, start);
         CREATE INDEX claims_queue ON claims(label, checkworthiness);

@@ -67,6 +67,13 @@ class RecordsMixin:
             (status, independent_sources, json.dumps(detail, sort_keys=True), _now(), claim_id),
         )
 
+    def claim_vectors(self, claim_ids: Iterable[str]) -> dict[str, bytes]:
+        rows = self._in_chunks("SELECT id, vector FROM claims WHERE vector IS NOT NULL AND id IN ({})", claim_ids)
+        return {cid: v for cid, v in rows}
+
+    def set_claim_vectors(self, vectors: dict[str, bytes]) -> None:
+        self._db.executemany("UPDATE claims SET vector = ? WHERE id = ?", [(v, cid) for cid, v in vectors.items()])
+
     # -- entity mentions and entities --------------------------------------------------------
     def put_mentions(self, article_id: str, mentions: Sequence[EntityMention]) -> None:
         self._db.execute("DELETE FROM mentions WHERE article_id = ?", (article_id,))
