@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from crosscheck.relate.views import PERSON_LABELS, PLACE_LABELS, ClaimView, EntityRef, QuantityRef, TimeRef
 
@@ -46,8 +47,10 @@ _SAME = {
 }
 
 
-def content_words(text: str) -> list[tuple[str, int, int]]:
-    """(canonical word, start, end) of each content word of ``text``."""
+@lru_cache(maxsize=65536)
+def content_words(text: str) -> tuple[tuple[str, int, int], ...]:
+    """(canonical word, start, end) of each content word of ``text`` (cached: a story's claims
+    are compared with many others)."""
     out = []
     for m in _WORD.finditer(text):
         w = m.group().lower().replace("’", "'")
@@ -57,7 +60,7 @@ def content_words(text: str) -> list[tuple[str, int, int]]:
         if w.endswith("s") and len(w) > 4 and not w.endswith("ss"):
             w = _SAME.get(w[:-1], w[:-1])
         out.append((w, m.start(), m.end()))
-    return out
+    return tuple(out)
 
 
 def frame(claim: ClaimView, start: int, end: int, window: int, exclude: frozenset[str] = frozenset()) -> frozenset[str]:
