@@ -61,10 +61,11 @@ def candidate_pairs(
     for j, c in enumerate(old):
         for k in _keys(c):
             by_key[k].append(j)
+    old_articles = np.array([o.article_id for o in old])
     out: list[CandidatePair] = []
     for i, c in enumerate(new):
         row = sims[i]
-        other = np.array([o.article_id != c.article_id for o in old])
+        other = old_articles != c.article_id
         order = np.argsort(-np.where(other, row, -np.inf), kind="stable")[: s.candidates_per_claim]
         chosen = {int(j): "embedding" for j in order if other[j] and row[j] >= s.candidate_similarity}
         for k in _keys(c):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from crosscheck.relate.views import PERSON_LABELS, PLACE_LABELS, ClaimView, EntityRef, QuantityRef, TimeRef
 
@@ -46,8 +47,10 @@ _SAME = {
 }
 
 
-def content_words(text: str) -> list[tuple[str, int, int]]:
-    """(canonical word, start, end) of each content word of ``text``."""
+@lru_cache(maxsize=65536)
+def content_words(text: str) -> tuple[tuple[str, int, int], ...]:
+    """(canonical word, start, end) of each content word of ``text`` (cached: a story's claims
+    are compared with many others)."""
     out = []
     for m in _WORD.finditer(text):
         w = m.group().lower().replace("’", "'")
@@ -57,7 +60,7 @@ def content_words(text: str) -> list[tuple[str, int, int]]:
         if w.endswith("s") and len(w) > 4 and not w.endswith("ss"):
             w = _SAME.get(w[:-1], w[:-1])
         out.append((w, m.start(), m.end()))
-    return out
+    return tuple(out)
 
 
 def frame(claim: ClaimView, start: int, end: int, window: int, exclude: frozenset[str] = frozenset()) -> frozenset[str]:
@@ -150,9 +153,30 @@ def _quantity_pairs(a: ClaimView, b: ClaimView, window: int):  # type: ignore[no
             age_a, age_b = _age_of(a, qa), _age_of(b, qb)
             if (age_a is not None or age_b is not None) and not (age_a and age_a == age_b):
                 continue
-            unit = _unit_words(qa.unit) | _unit_words(qb.unit)
-            if frame(a, qa.start, qa.end, window, unit) & frame(b, qb.start, qb.end, window, unit):
+            if _framed_alike(a, qa, b, qb, window):
                 yield qa, qb
+
+
+_MODIFIER = re.compile(r"^\s*-\s*[A-Za-z]+", re.IGNORECASE)
+
+
+def _framed_alike(a: ClaimView, qa: QuantityRef, b: ClaimView, qb: QuantityRef, window: int) -> bool:
+    """Two quantities count the same thing when a word right after both agrees ("14 years of
+    civil war" / "13 years of conflict"), or two words around them do. A measure used as a
+    modifier ("a 47-yard field goal", "a 7-yard pass") describes one instance of many, so it
+    needs two shared words. Rules read off ECB+ train/dev false conflicts (sports statistics)."""
+    unit = _unit_words(qa.unit) | _unit_words(qb.unit)
+    shared = frame(a, qa.start, qa.end, window, unit) & frame(b, qb.start, qb.end, window, unit)
+    if len(shared) >= 2:
+        return True
+    if _MODIFIER.match(a.text[qa.end - a.start :]) or _MODIFIER.match(b.text[qb.end - b.start :]):
+        return False
+    after_a = _after(a, qa.end, window, unit)
+    return bool(shared & after_a & _after(b, qb.end, window, unit))
+
+
+def _after(c: ClaimView, end: int, window: int, exclude: frozenset[str]) -> frozenset[str]:
+    return frozenset([w for w, ws, _ in content_words(c.text) if ws >= end - c.start and w not in exclude][:window])
 
 
 # A running total ("a total of 14 rifles", "so far") and one operation's count ("six rifles were

@@ -2,7 +2,8 @@
 
 ``StanceClaimJudge`` asks the stance judge (trained claim-vs-article on FNC-1) to read each claim
 as a one-sentence article against the other, both ways, and keeps the stronger "disagree". Whether
-it helps is measured by ``crosscheck bench conflicts --judge stance`` (see bench/conflicts.py).
+it helps was measured with ``bench.conflicts.run(..., split="dev", judge="judge.stance.v1")``: on
+ECB+ dev pairs it found no planted conflict and only added false ones (see ``[relations] judge``).
 An NLI cross-encoder can be plugged in later through the same ``ClaimJudge`` protocol.
 """
 

@@ -40,12 +40,12 @@ class RelateSettings:
 
     corroborate_similarity: float = 0.6
     related_similarity: float = 0.4
-    quantity_similarity: float = 0.2
-    slot_similarity: float = 0.6
+    quantity_similarity: float = 0.4
+    slot_similarity: float = 0.5
     exact_tolerance: float = 0.0
     approximate_tolerance: float = 0.1
-    frame_window: int = 3
-    slot_frame_overlap: int = 1
+    frame_window: int = 4
+    slot_frame_overlap: int = 2
     judge_disagree: float = 0.6
     candidates_per_claim: int = 20
     candidate_similarity: float = 0.2
