@@ -79,3 +79,14 @@ def test_a_later_article_updates_an_earlier_claims_status(tmp_path, seeds_dir):
     after = {c["id"]: c.get("status") for c in everything["claims"] if c["id"] in before}
     changed = [cid for cid in before if after[cid] != before[cid]]
     assert any(after[cid] == "corroborated" for cid in changed)
+
+
+def test_every_claim_cross_checked_when_configured(tmp_path, seeds_dir):
+    """With [crosscheck] claims = "all" (and every sentence's entities), the Moscow claims the
+    check-worthiness model scores low are related across the outlets: hedged in both reports."""
+    cfg = tmp_path / "all.toml"
+    cfg.write_text('[claims]\nentities = "all"\n[crosscheck]\nclaims = "all"\n', encoding="utf-8")
+    out = run_cli("check", str(seeds_dir), "--db", str(tmp_path / "a.db"), "--config", str(cfg), "--format", "json", "--quiet")
+    moscow = [c for c in json.loads(out.stdout)["claims"] if "Moscow" in c["text"]]
+    assert len({c["article_id"] for c in moscow}) == 2
+    assert all(c["status"] == "hedged-only" and c["independent_sources"] == 2 for c in moscow)

@@ -109,11 +109,12 @@ class CrossCheckStage:
         touched = {v.claim_id for v in fresh} | {c for r in pairs.values() for c in (r.claim_a, r.claim_b)}
         self._statuses(touched, views, groups, store)
 
-    def _views(self, everyone: list[str], arts: dict[str, Article], store: Store) -> dict[str, Any]:
+    def _views(self, everyone: list[str], arts: dict[str, Article], store: Store) -> dict[str, Any]:  # noqa: C901
         """The story's claims as ``relate.ClaimView``s, with their entity ids."""
         from crosscheck.relate.views import ClaimView
         from crosscheck.report.build import claim_json
 
+        only_worthy = self.config.get("crosscheck", {}).get("claims", "check-worthy") != "all"
         mentions = store.mentions_for(everyone)
         entity_of = store.resolve_names({(m.name_key, entity_kind(m.label, m.doubtful)) for m in mentions})
         by_article: dict[str, list[dict[str, Any]]] = {}
@@ -127,7 +128,7 @@ class CrossCheckStage:
             # the check-worthy claims: embedding every sentence of every story cost 4x the whole claims
             # stage on FNC-1 (bench speed); a core claim scored low is missed, and the report says
             # the claim was not cross-checked rather than guessing
-            if a is None or c.label != "check-worthy":
+            if a is None or c.label == "not-scored" or (only_worthy and c.label != "check-worthy"):
                 continue
             skip = ((a.dateline.start, a.dateline.end),) if a.dateline else ()
             views[c.id] = ClaimView.from_record(claim_json(c, a.text, [], {}), a.text, source=a.source,
