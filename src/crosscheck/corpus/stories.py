@@ -137,7 +137,9 @@ def _store_identity(store: Store) -> str:
 
 
 def _day(article: Article) -> str:
-    return (article.published or article.ingested_at or "")[:10]
+    """The publication day; an undated article does not stretch its story's dates (the day it was
+    read says nothing about when the event was reported)."""
+    return (article.published or "")[:10]
 
 
 class StoryStage:
@@ -228,7 +230,10 @@ class StoryStage:
 
 
 def _lead(article: Article) -> str | None:
+    """An untitled story's title: its first sentence, without a dateline ("Monday, December 09, 2024 -")."""
+    skip = article.dateline.end if article.dateline else 0
     for s in article.sentences:
         if not s.boilerplate:
-            return article.text[s.start:s.end][:120]
+            start = skip if s.start <= skip < s.end else s.start
+            return article.text[start:s.end].strip(" -–—")[:120] or None
     return None
