@@ -45,3 +45,23 @@ def test_seeds_linked_and_stable_when_rechecked_alone(tmp_path, seeds_dir):
     again = run_check([], db=other).report
     groups = lambda r: sorted(sorted({m["text"] for m in e["mentions"]}) for e in r["entities"])  # noqa: E731
     assert groups(again) == groups(both)
+
+
+def _groups_of(report):
+    entities = sorted(sorted({(m["article_id"], m["start"], m["end"]) for m in e["mentions"]}) for e in report["entities"])
+    stories = sorted(sorted(s["article_ids"]) for s in report["stories"])
+    return entities, stories
+
+
+def test_same_entities_and_stories_in_1_2_and_5_batches(tmp_path, examples_dir):
+    import random
+
+    files = sorted((examples_dir / "corpus").iterdir())
+    reference = _groups_of(run_check([examples_dir / "corpus"], db=tmp_path / "one.db").report)
+    for n, seed in ((2, 1), (5, 2), (5, 3)):
+        order = list(files)
+        random.Random(seed).shuffle(order)
+        db = tmp_path / f"b{n}_{seed}.db"
+        for k in range(n):
+            run_check(order[k::n], db=db)
+        assert _groups_of(run_check([], db=db).report) == reference, f"{n} batches, order {seed}"
