@@ -79,8 +79,12 @@ def test_a_single_shared_sentence_is_not_enough():
 
 
 def test_settings_come_from_the_config_table():
-    settings = ReuseSettings.from_config({"reuse": {"min_passages": 3, "unknown_key": 1}})
+    settings = ReuseSettings.from_config({"reuse": {"min_passages": 3}})
     assert settings.min_passages == 3 and settings.sentence_similarity == ReuseSettings().sentence_similarity
+    from crosscheck.errors import UsageError
+
+    with pytest.raises(UsageError, match=r"\[reuse\]: unknown setting 'unknown_key'"):
+        ReuseSettings.from_config({"reuse": {"unknown_key": 1}})
 
 
 def test_a_pair_of_500_word_articles_takes_well_under_20_ms():

@@ -54,9 +54,9 @@ class RelateSettings:
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any] | None) -> RelateSettings:
-        section = dict((config or {}).get("relations", {}))
-        known = {k: section[k] for k in cls.__dataclass_fields__ if k in section}
-        return cls(**known)
+        from crosscheck.config import section_settings
+
+        return section_settings(cls, (config or {}).get("relations"), "relations")
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,7 @@ the standard one; the detectors live in ``align``, ``keys``, ``credits`` and ``g
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from crosscheck.model import Article
@@ -142,6 +142,6 @@ class ReuseSettings:
 
     @classmethod
     def from_config(cls, config: dict[str, Any]) -> ReuseSettings:
-        table = config.get("reuse", {})
-        known = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in table.items() if k in known})
+        from crosscheck.config import section_settings
+
+        return section_settings(cls, config.get("reuse"), "reuse")

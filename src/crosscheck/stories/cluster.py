@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from crosscheck.embed import Embedder
-from crosscheck.errors import UsageError
 from crosscheck.stories.base import Candidate, StoryAssignment, StoryDoc, StoryIndex, story_id_for
 from crosscheck.stories.features import FeatureSettings, StoryFeatures, lead_text, story_features
 from crosscheck.stories.similarity import Idf, PairSimilarity, pair_similarity, shared_entity_names, term_vector
@@ -52,11 +51,9 @@ class StorySettings:
 
     @classmethod
     def from_config(cls, section: Mapping[str, Any]) -> StorySettings:
-        known = {f.name for f in fields(cls)}
-        unknown = sorted(set(section) - known)
-        if unknown:
-            raise UsageError(f"[stories]: unknown setting '{unknown[0]}'; known: {', '.join(sorted(known))}")
-        return cls(**dict(section))
+        from crosscheck.config import section_settings
+
+        return section_settings(cls, section, "stories")
 
     def feature_settings(self) -> FeatureSettings:
         return FeatureSettings(self.lsh_threshold, self.num_perm, self.max_terms, self.lead_words)
