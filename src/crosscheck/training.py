@@ -21,7 +21,10 @@ TRAINERS: dict[str, tuple[str, str]] = {
     "checkworthy": ("crosscheck.claims.checkworthy_train", "check-worthiness of sentences (logistic regression over n-grams, cues, MiniLM) from ClaimBuster crowdsourced"),
     "checkworthy-checkthat": ("crosscheck.claims.checkworthy_checkthat", "check-worthiness ranking for debate transcripts, from CheckThat! 2019 training debates + the ClaimBuster model"),
     "stance": ("crosscheck.stance.train", "stance judge (LightGBM over MiniLM + lexical + cue features) from FNC-1 and Emergent"),
+    "stance-crossencoder": ("crosscheck.stance.crossencoder_train", "stance cross-encoder (MiniLM, int8 ONNX): NLI pre-training, then FNC-1 related pairs and Emergent; needs requirements-train.txt"),
 }
+# trainers whose weights live beside another model's (the cross-encoder is part of the stance judge)
+OUT_FOLDER: dict[str, str] = {"stance-crossencoder": "stance"}
 
 
 def models_dir() -> Path:
@@ -34,7 +37,7 @@ def run_training(name: str, data_dir: Path, out_dir: Path | None, log: Callable[
     except KeyError:
         raise UsageError(f"unknown model '{name}'; available: {', '.join(sorted(TRAINERS)) or '(none)'}") from None
     module = importlib.import_module(module_name)
-    target = out_dir or models_dir() / name
+    target = out_dir or models_dir() / OUT_FOLDER.get(name, name)
     target.mkdir(parents=True, exist_ok=True)
     result: dict[str, Any] = module.train(data_dir, target, log, seed=seed)
     return result
