@@ -199,7 +199,7 @@ def run_stage(torch: Any, model: Any, batches: _Batches, plan: list[tuple[str, l
     warm = max(int(total * settings["warmup"]), 1)
     sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min((s + 1) / warm, max(total - s, 0) / max(total - warm, 1)))
     started = time.perf_counter()
-    running = 0.0
+    running, since = 0.0, 0
     for step, (task, idx) in enumerate(plan, start=1):
         ids, mask, types = _tensors(torch, batches, task, idx)
         logits = model(ids, mask, types)[:, _columns(task)]
@@ -210,11 +210,11 @@ def run_stage(torch: Any, model: Any, batches: _Batches, plan: list[tuple[str, l
         opt.step()
         sched.step()
         opt.zero_grad()
-        running += float(loss.detach())
+        running, since = running + float(loss.detach()), since + 1
         if step % 100 == 0 or step == total:
             spent = time.perf_counter() - started
-            log(f"{name}: step {step}/{total}, loss {running / min(step, 100):.3f}, {spent / 60:.1f} min, about {spent / step * (total - step) / 60:.1f} min left")
-            running = 0.0
+            log(f"{name}: step {step}/{total}, loss {running / since:.3f}, {spent / 60:.1f} min, about {spent / step * (total - step) / 60:.1f} min left")
+            running, since = 0.0, 0
 
 
 def predict_logits(torch: Any, model: Any, batches: _Batches, task: str, batch_size: int = 64) -> Any:
