@@ -56,7 +56,8 @@ def load_meta(model_dir: Path) -> CrossEncoderMeta | None:
         return None
     m = json.loads(path.read_text())
     return CrossEncoderMeta(
-        tasks={k: tuple(v) for k, v in m["tasks"].items()},
+        # "heads" keeps the output-column order (the JSON file is written with sorted keys)
+        tasks={k: tuple(m["tasks"][k]) for k in m["heads"]},
         temperatures={k: float(v) for k, v in m["temperatures"].items()},
         class_weights={k: tuple(float(x) for x in v) for k, v in m["class_weights"].items()},
         max_tokens={k: int(v) for k, v in m["max_tokens"].items()},

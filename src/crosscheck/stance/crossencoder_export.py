@@ -167,6 +167,7 @@ def export_and_calibrate(torch: Any, model: Any, out_dir: Path, dev: dict[str, l
 def calibrate(out_dir: Path, path: Path, dev: dict[str, list[TextPair]], settings: dict[str, Any], log: Callable[[str], None], data_dir: Path) -> dict[str, Any]:
     meta: dict[str, Any] = {
         "tasks": {t: list(v) for t, v in TASKS.items()},
+        "heads": list(TASKS),  # output-column order of the heads
         "temperatures": {t: 1.0 for t in TASKS},
         "class_weights": {t: [1.0] * len(v) for t, v in TASKS.items()},
         "max_tokens": settings["max_tokens"],
