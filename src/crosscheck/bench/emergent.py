@@ -18,14 +18,14 @@ from typing import Any
 __all__ = ["run"]
 
 
-def run(data_dir: Path, log: Callable[[str], None], limit: int | None = None, **_: Any) -> dict[str, Any]:
+def run(data_dir: Path, log: Callable[[str], None], limit: int | None = None, cross_encoder: bool | None = None, **_: Any) -> dict[str, Any]:
     from crosscheck.stance import StanceJudge
     from crosscheck.stance.datasets import EMERGENT_TO_STANCE, load_emergent
     from crosscheck.stance.scoring import accuracy, confusion, f1_per_class, macro_f1
 
     test = load_emergent(data_dir)[1]
     test = test[:limit] if limit else test
-    judge = StanceJudge("headline")
+    judge = StanceJudge("headline", cross_encoder=cross_encoder)
     judge.warm_up()
     reading = judging = 0.0
     guess = []
@@ -51,5 +51,6 @@ def run(data_dir: Path, log: Callable[[str], None], limit: int | None = None, **
         "pairs_per_s": round(len(gold) / (reading + judging), 1),
         "load_average_1min": round(os.getloadavg()[0], 2),
         "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "cross_encoder": judge.cross_encoder_pairs > 0,
         "limited": bool(limit),
     }

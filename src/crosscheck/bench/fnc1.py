@@ -21,14 +21,14 @@ from typing import Any
 __all__ = ["run"]
 
 
-def run(data_dir: Path, log: Callable[[str], None], limit: int | None = None, **_: Any) -> dict[str, Any]:
+def run(data_dir: Path, log: Callable[[str], None], limit: int | None = None, cross_encoder: bool | None = None, **_: Any) -> dict[str, Any]:
     from crosscheck.stance import StanceJudge
     from crosscheck.stance.datasets import load_fnc
     from crosscheck.stance.model import default_model_dir
     from crosscheck.stance.scoring import STANCE_LABELS, confusion, f1_per_class, fnc_score, macro_f1
 
     fnc = load_fnc(data_dir)
-    judge = StanceJudge("article")
+    judge = StanceJudge("article", cross_encoder=cross_encoder)
     judge.warm_up()
     by_body: dict[str, list[int]] = defaultdict(list)
     for i, p in enumerate(fnc.test):
@@ -59,6 +59,8 @@ def run(data_dir: Path, log: Callable[[str], None], limit: int | None = None, **
     log(f"FNC score {raw:.2f} / {best:.2f} = {rel:.2f}%; published: Talos 82.02, Athene 81.97, RoBERTa (GPU) 90.01")
     training = default_model_dir() / "TRAINING.json"
     dev = json.loads(training.read_text()).get("dev", {}).get("article (FNC-1 hold-out split)") if training.is_file() else None
+    cross = default_model_dir() / "TRAINING-crossencoder.json"
+    cross_dev = json.loads(cross.read_text())["dev_int8"]["article"] if cross.is_file() and judge.cross_encoder_pairs else None
     return {
         "fnc_score": round(rel, 2),
         "fnc_raw": raw,
@@ -70,8 +72,12 @@ def run(data_dir: Path, log: Callable[[str], None], limit: int | None = None, **
         "pairs_per_s": round(len(gold) / judging, 1),
         "pairs_per_s_end_to_end": round(len(gold) / seconds, 1),
         "article_sentences_per_s": round(sentences / reading, 1),
+        # related pairs (as LightGBM decides) re-judged by the cross-encoder, and its own rate
+        "cross_encoder_pairs": judge.cross_encoder_pairs,
+        "cross_encoder_pairs_per_s": round(judge.cross_encoder_pairs / judge.cross_encoder_seconds, 1) if judge.cross_encoder_seconds else None,
         "load_average_1min": round(os.getloadavg()[0], 2),  # the 2 cores are shared; read speeds with this
         "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "dev": dev,
+        "dev_cross_encoder": cross_dev,
         "limited": bool(limit),
     }

@@ -8,10 +8,17 @@ caller holding many claims for many articles can keep it. Models load on first u
 Variants: ``article`` (the default; claim vs article text, trained on FNC-1) and ``headline``
 (claim vs a single headline, trained on Emergent; it never says ``unrelated`` on its own because
 Emergent pairs are all on topic).
+
+When the model folder holds the stance cross-encoder (``crossencoder.py``), it serves the variants
+its ``crossencoder.json`` names: for ``article`` the LightGBM model still decides related vs
+unrelated and the cross-encoder decides agree / disagree / discuss over the three deciding
+sentences; for ``headline`` it replaces the LightGBM model. ``relate_claims(a, b)`` uses its NLI
+head for claim-to-claim relations (corroborates / conflicts / unrelated).
 """
 
 from __future__ import annotations
 
+import time
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -21,12 +28,14 @@ import numpy as np
 
 from crosscheck.embed import Embedder, get_embedder
 from crosscheck.errors import InputError, ModelError
+from crosscheck.stance.crossencoder import CrossEncoder, load_meta
 from crosscheck.stance.features import TOP_K, BodyView, body_sentences, headline_span, pair_features, read_body, read_claim
 from crosscheck.stance.model import StanceModel, default_model_dir, load_model
-from crosscheck.stance.scoring import STANCE_LABELS
+from crosscheck.stance.passages import decisive_passage
+from crosscheck.stance.scoring import RELATED, STANCE_LABELS
 from crosscheck.stance.text import CUE_KINDS, looks_english, words
 
-__all__ = ["StanceJudge", "StanceResult"]
+__all__ = ["StanceJudge", "StanceResult", "ClaimRelationResult", "CLAIM_RELATIONS"]
 
 MIN_BODY_WORDS = 3  # below this an article cannot state a position; FNC-1's shortest real body has 4
 CLAIM_CACHE = 4096  # claim embeddings kept (claims are re-judged against many articles)
@@ -49,14 +58,37 @@ class StanceResult:
         return body[self.passage[0] : self.passage[1]] if self.passage else ""
 
 
+# claim-to-claim relation per NLI label
+CLAIM_RELATIONS = {"entailment": "corroborates", "contradiction": "conflicts", "neutral": "unrelated"}
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimRelationResult:
+    """How claim ``b`` relates to claim ``a``: ``label`` is corroborates / conflicts / unrelated.
+    ``probabilities`` has keys ``entails``, ``contradicts`` and ``neutral``: the NLI head's, averaged
+    over both reading orders and temperature-calibrated on NLI dev (reliability table in the README)."""
+
+    label: str
+    probabilities: dict[str, float]
+    reason: str | None
+
+
 def _refused(reason: str) -> StanceResult:
     probs = {label: (1.0 if label == "unrelated" else 0.0) for label in STANCE_LABELS}
     return StanceResult("unrelated", probs, None, reason)
 
 
 class StanceJudge:
-    def __init__(self, variant: str = "article", model_dir: Path | None = None, embedder: str | Embedder | None = None) -> None:
+    def __init__(self, variant: str = "article", model_dir: Path | None = None, embedder: str | Embedder | None = None,
+                 cross_encoder: bool | None = None) -> None:  # fmt: skip
+        """``cross_encoder``: None uses it where the model folder says it serves this variant,
+        False never (LightGBM alone), True always (a missing cross-encoder is then an error)."""
         self.variant = variant
+        self._use_cross = cross_encoder
+        self._cross: CrossEncoder | None = None
+        # what went through the cross-encoder, for speed reports (the benches read these)
+        self.cross_encoder_pairs = 0
+        self.cross_encoder_seconds = 0.0
         self.model_dir = model_dir or default_model_dir()
         self._embedder_arg = embedder
         self._embedder: Embedder | None = None
@@ -73,6 +105,10 @@ class StanceJudge:
             raise ModelError(f"stance model in {self.model_dir} was trained on '{model.embedder}' vectors, not '{embedder.name}'")
         embedder.warm_up()
         self._embedder, self._model = embedder, model
+        meta = load_meta(self.model_dir)
+        if self._use_cross or (self._use_cross is None and meta is not None and self.variant in meta.serves):
+            self._cross = CrossEncoder(self.model_dir)
+            self._cross.warm_up()
 
     # -- reading ---------------------------------------------------------------------------
     def read_article(self, body: str) -> BodyView:
@@ -126,8 +162,70 @@ class StanceJudge:
                 orders.append(order)
             probs = model.predict(rows) * model.class_weights
             probs /= probs.sum(axis=1, keepdims=True)
+            if self._cross is not None:
+                probs = self._cross_probabilities(probs, [claims[i] for i in todo], orders, view)
             for r, i in enumerate(todo):
                 results[i] = self._result(probs[r], orders[r], vecs[claims[i]], view)
+        return [r for r in results if r is not None]
+
+    def _cross_probabilities(self, probs: np.ndarray, claims: Sequence[str], orders: list[list[int]], view: BodyView) -> np.ndarray:
+        """LightGBM's rows with agree/disagree/discuss re-decided by the cross-encoder (``article``:
+        only for pairs LightGBM calls related, keeping its related share; ``headline``: all pairs)."""
+        assert self._cross is not None and self._model is not None
+        labels = self._model.labels
+        related = [j for j, label in enumerate(labels) if label in RELATED]
+        picked = [r for r in range(len(claims)) if self.variant == "headline" or labels[int(probs[r].argmax())] in RELATED]
+        if not picked:
+            return probs
+        task = self.variant
+        started = time.perf_counter()
+        premises = [decisive_passage(view, orders[r]) if task == "article" else view.text for r in picked]
+        ce = self._cross.probabilities([(premises[k], claims[r]) for k, r in enumerate(picked)], task)
+        self.cross_encoder_pairs += len(picked)
+        self.cross_encoder_seconds += time.perf_counter() - started
+        ce *= np.asarray(self._cross.meta.class_weights[task])
+        ce /= ce.sum(axis=1, keepdims=True)
+        cols = [labels.index(label) for label in self._cross.meta.tasks[task]]
+        out = probs.copy()
+        for k, r in enumerate(picked):
+            share = 1.0 if task == "headline" else float(probs[r, related].sum())
+            out[r] = 0.0 if task == "headline" else out[r]
+            out[r, cols] = share * ce[k]
+        return out
+
+    # -- claim to claim -------------------------------------------------------------------------
+    def relate_claims(self, a: str, b: str) -> ClaimRelationResult:
+        """Does claim ``b`` corroborate claim ``a``, conflict with it, or neither (order-independent)?"""
+        return self.relate_claims_many([(a, b)])[0]
+
+    def relate_claims_many(self, pairs: Sequence[tuple[str, str]]) -> list[ClaimRelationResult]:
+        """One result per (a, b) pair, in order; batched through the cross-encoder's NLI head."""
+        if self._cross is None:
+            meta = load_meta(self.model_dir)
+            if meta is None:
+                raise ModelError(f"claim relations need the stance cross-encoder, not found in {self.model_dir}; build it with: crosscheck train stance-crossencoder")
+            self._cross = CrossEncoder(self.model_dir)
+        cross = self._cross
+        results: list[ClaimRelationResult | None] = [None] * len(pairs)
+        todo = []
+        for i, pair in enumerate(pairs):
+            if not (isinstance(pair, tuple) and len(pair) == 2 and all(isinstance(t, str) for t in pair)):
+                raise InputError(f"claim pair {i}", "expected a (str, str) tuple")
+            if not words(pair[0]) or not words(pair[1]):
+                results[i] = ClaimRelationResult("unrelated", {"entails": 0.0, "contradicts": 0.0, "neutral": 1.0}, "a claim is empty: nothing to relate")
+            else:
+                todo.append(i)
+        if todo:
+            both = [pairs[i] for i in todo] + [(pairs[i][1], pairs[i][0]) for i in todo]
+            logits = cross.logits(both, "nli")
+            probs = cross.calibrate((logits[: len(todo)] + logits[len(todo) :]) / 2, "nli")
+            names = cross.meta.tasks["nli"]
+            for k, i in enumerate(todo):
+                p = dict(zip(names, (round(float(x), 4) for x in probs[k])))
+                top = max(p, key=lambda n: p[n])
+                relation = CLAIM_RELATIONS[top]
+                results[i] = ClaimRelationResult(relation, {"entails": p["entailment"], "contradicts": p["contradiction"], "neutral": p["neutral"]},
+                                                 f"{relation}: NLI {top} with probability {p[top]:.2f}")  # fmt: skip
         return [r for r in results if r is not None]
 
     def _body_refusal(self, view: BodyView) -> str | None:
@@ -163,6 +261,9 @@ class StanceJudge:
         cue_text = f"; cue words near it: {', '.join(cues)}" if cues else ""
         if label == "unrelated":
             reason = f"no sentence addresses the claim (closest similarity {sim:.2f})"
+        elif self._cross is not None and self.variant == "article":
+            read = ", ".join(str(i + 1) for i in sorted(order[:TOP_K]))
+            reason = f"{label}: the cross-encoder read sentences {read} of {len(view.sentences)} (best similarity {sim:.2f}, sentence {best + 1}){cue_text}"
         else:
             reason = f"{label}: decided by sentence {best + 1} of {len(view.sentences)} (similarity {sim:.2f}){cue_text}"
         return StanceResult(label, p, spans[0] if spans else None, reason, tuple(spans))
