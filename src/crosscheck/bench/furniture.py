@@ -41,15 +41,9 @@ LABELS = Path(__file__).parent / "labels" / "furniture.jsonl"
 
 
 def load_labels(path: Path = LABELS) -> list[dict[str, Any]]:
-    rows = []
-    with path.open(encoding="utf-8") as f:
-        for n, line in enumerate(f, 1):
-            if line.strip():
-                try:
-                    rows.append(json.loads(line))
-                except json.JSONDecodeError as exc:
-                    raise InputError(f"{path}:{n}", f"not JSON ({exc.msg})", code="E110") from None
-    return rows
+    from crosscheck.bench.annotations import load_labels as read_jsonl_labels
+
+    return read_jsonl_labels(path)
 
 
 def _bodies(path: Path) -> dict[int, str]:
