@@ -11,13 +11,12 @@ import sqlite3
 import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 from crosscheck.errors import StoreError
 from crosscheck.model import Article, Boilerplate, Dateline, Problem, Sentence, VersionInfo, text_sha256
-from crosscheck.store.sqlite_records import RecordsMixin
+from crosscheck.store.sqlite_records import RecordsMixin, _now
 
 __all__ = ["SQLiteStore", "MIGRATIONS"]
 
@@ -141,11 +140,6 @@ MIGRATIONS: list[tuple[str, str]] = [
         """,
     ),
 ]
-_IN_CHUNK = 500  # bound on the parameters of one "IN (...)" query (SQLite's default limit is 32766)
-
-
-def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
 class SQLiteStore(RecordsMixin):
@@ -335,22 +329,15 @@ class SQLiteStore(RecordsMixin):
         self._db.execute("DELETE FROM line_keys")
 
     def line_doc_counts(self, source: str, keys: Iterable[str]) -> dict[str, int]:
-        return dict(self._rows_for_keys(
+        return dict(self._in_chunks(
             "SELECT line_key, COUNT(DISTINCT doc_key) FROM line_keys WHERE source = ? AND line_key IN ({}) "
-            "GROUP BY line_key", source, keys,
+            "GROUP BY line_key", keys, source,
         ))
 
     def articles_with_lines(self, source: str, keys: Iterable[str]) -> set[str]:
-        return {r[0] for r in self._rows_for_keys(
-            "SELECT DISTINCT article_id FROM line_keys WHERE source = ? AND line_key IN ({})", source, keys,
+        return {r[0] for r in self._in_chunks(
+            "SELECT DISTINCT article_id FROM line_keys WHERE source = ? AND line_key IN ({})", keys, source,
         )}
-
-    def _rows_for_keys(self, sql: str, source: str, keys: Iterable[str]) -> Iterator[tuple[Any, ...]]:
-        """``sql`` (with ``{}`` for the placeholders) run over ``keys`` in bounded chunks."""
-        wanted = sorted(set(keys))
-        for i in range(0, len(wanted), _IN_CHUNK):
-            part = wanted[i : i + _IN_CHUNK]
-            yield from self._db.execute(sql.format(",".join("?" * len(part))), (source, *part))
 
     def get_meta(self, key: str) -> str | None:
         row = self._db.execute("SELECT value FROM store_meta WHERE key = ?", (key,)).fetchone()

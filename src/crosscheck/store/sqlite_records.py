@@ -17,7 +17,7 @@ from crosscheck.model import Claim, ClaimRelation, Entity, EntityMention, Entity
 
 __all__ = ["RecordsMixin"]
 
-_IN_CHUNK = 500
+_IN_CHUNK = 500  # bound on the parameters of one "IN (...)" query (SQLite's default limit is 32766)
 
 
 def _now() -> str:
@@ -28,7 +28,8 @@ class RecordsMixin:
     _db: sqlite3.Connection
 
     def _in_chunks(self, sql: str, keys: Iterable[Any], *before: Any) -> Iterator[tuple[Any, ...]]:
-        """``sql`` (with ``{}`` for the placeholders) run over ``keys`` in bounded chunks."""
+        """``sql`` (with ``{}`` for the placeholders) run over ``keys`` in bounded chunks; ``before``
+        are the parameters that come ahead of the keys in every chunk."""
         wanted = sorted(set(keys))
         for i in range(0, len(wanted), _IN_CHUNK):
             part = wanted[i : i + _IN_CHUNK]
