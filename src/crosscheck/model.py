@@ -236,6 +236,11 @@ class EntityMention:
     doubtful: bool
     name_key: str
 
+    @property
+    def link_key(self) -> tuple[str, str]:
+        """(normalised name, linking label): what the mention's entity is looked up by."""
+        return (self.name_key, entity_kind(self.label, self.doubtful))
+
 
 @dataclass(frozen=True, slots=True)
 class EntityName:

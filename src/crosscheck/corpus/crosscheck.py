@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from crosscheck.model import Article, ClaimRelation, ReuseLink, entity_kind
+from crosscheck.model import Article, ClaimRelation, ReuseLink
 from crosscheck.store import Store
 
 __all__ = ["CrossCheckStage", "MAX_STORY_ARTICLES"]
@@ -116,10 +116,10 @@ class CrossCheckStage:
 
         only_worthy = self.config.get("crosscheck", {}).get("claims", "check-worthy") != "all"
         mentions = store.mentions_for(everyone)
-        entity_of = store.resolve_names({(m.name_key, entity_kind(m.label, m.doubtful)) for m in mentions})
+        entity_of = store.resolve_names({m.link_key for m in mentions})
         by_article: dict[str, list[dict[str, Any]]] = {}
         for m in mentions:
-            eid = entity_of.get((m.name_key, entity_kind(m.label, m.doubtful)))
+            eid = entity_of.get(m.link_key)
             if eid:
                 by_article.setdefault(m.article_id, []).append({"start": m.start, "end": m.end, "label": m.label, "entity_id": eid})
         views = {}

@@ -21,7 +21,7 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from crosscheck.model import Article, EntityName, entity_kind
+from crosscheck.model import Article, EntityName
 from crosscheck.store import Store
 
 __all__ = ["EntityStage", "index_keys", "lookup_keys", "link_reason"]
@@ -99,11 +99,11 @@ class EntityStage:
         from crosscheck.annotate.entities import normalise_name
 
         mentions = store.mentions_for(a.id for a in articles)
-        keys = {(m.name_key, entity_kind(m.label, m.doubtful)) for m in mentions if m.name_key}
+        keys = {m.link_key for m in mentions if m.name_key}
         known = store.resolve_names(keys)
         spelling: dict[tuple[str, str], str] = {}
         for m in mentions:
-            k = (m.name_key, entity_kind(m.label, m.doubtful))
+            k = m.link_key
             # the spelling shown for a name: its longest form in the run, ties by text
             if k in keys and (k not in spelling or (len(m.text), m.text) > (len(spelling[k]), spelling[k])):
                 spelling[k] = m.text

@@ -109,13 +109,8 @@ class StoreStoryIndex:
 def story_doc(article: Article, store: Store) -> StoryDoc:
     """What the story decision reads of an article: its non-furniture sentences and entity ids."""
     mentions = store.mentions_for([article.id])
-    from crosscheck.model import entity_kind
-
-    resolved = store.resolve_names({(m.name_key, entity_kind(m.label, m.doubtful)) for m in mentions})
-    entities = tuple(
-        (resolved[(m.name_key, entity_kind(m.label, m.doubtful))], m.label, m.text)
-        for m in mentions if (m.name_key, entity_kind(m.label, m.doubtful)) in resolved
-    )
+    resolved = store.resolve_names({m.link_key for m in mentions})
+    entities = tuple((resolved[m.link_key], m.label, m.text) for m in mentions if m.link_key in resolved)
     return StoryDoc(
         article_id=article.id, source=article.source, text=article.text, title=article.title,
         published=article.published,

@@ -11,7 +11,7 @@ from typing import Any
 
 import crosscheck
 from crosscheck.errors import CrosscheckError
-from crosscheck.model import Article, Claim, EntityMention, IngestSummary, entity_kind
+from crosscheck.model import Article, Claim, EntityMention, IngestSummary
 from crosscheck.store import Store
 from crosscheck.versions import diff_versions
 
@@ -95,10 +95,13 @@ def build_report(
         "articles": [_article_json(a, store) for a in articles],
     }
     ids = [a.id for a in articles]
-    entity_of = _entity_ids(store, ids)
     mentions = store.mentions_for(ids)
+    entity_of = store.resolve_names({m.link_key for m in mentions})
+    mentions_of: dict[str, list[EntityMention]] = {}
+    for m in mentions:
+        mentions_of.setdefault(m.article_id, []).append(m)
     order = {aid: k for k, aid in enumerate(ids)}
-    report["claims"] = [claim_json(c, articles_by_id[c.article_id].text, mentions, entity_of)
+    report["claims"] = [claim_json(c, articles_by_id[c.article_id].text, mentions_of.get(c.article_id, []), entity_of)
                         for c in sorted(store.claims_for(ids), key=lambda c: (order[c.article_id], c.start))]
     report["entities"] = _entities(store, mentions, entity_of)
     report["stories"] = _stories(store, ids)
@@ -121,16 +124,12 @@ def build_report(
     return report
 
 
-def _entity_ids(store: Store, article_ids: Sequence[str]) -> dict[tuple[str, str], str]:
-    """(name_key, linking label) -> entity id, for every mention of the reported articles."""
-    return store.resolve_names({(m.name_key, entity_kind(m.label, m.doubtful)) for m in store.mentions_for(article_ids)})
-
-
 def claim_json(claim: Claim, text: str, mentions: Sequence[EntityMention], entity_of: dict[tuple[str, str], str]) -> dict[str, Any]:
-    """A claim record in the report's shape; its entity ids are those of the mentions inside it."""
+    """A claim record in the report's shape; its entity ids are those of the mentions (of its
+    article) inside it."""
     inside = {entity_of[k] for m in mentions
               if m.article_id == claim.article_id and claim.start <= m.start and m.end <= claim.end
-              and (k := (m.name_key, entity_kind(m.label, m.doubtful))) in entity_of}
+              and (k := m.link_key) in entity_of}
     out: dict[str, Any] = {
         "id": claim.id, "article_id": claim.article_id, "start": claim.start, "end": claim.end,
         "text": text[claim.start:claim.end], "checkworthiness": claim.checkworthiness, "label": claim.label,
@@ -148,7 +147,7 @@ def _entities(store: Store, mentions: Sequence[EntityMention], entity_of: dict[t
     when several names were linked, each name with the reason it was linked."""
     grouped: dict[str, list[EntityMention]] = {}
     for m in mentions:
-        eid = entity_of.get((m.name_key, entity_kind(m.label, m.doubtful)))
+        eid = entity_of.get(m.link_key)
         if eid is not None:
             grouped.setdefault(eid, []).append(m)
     out = []

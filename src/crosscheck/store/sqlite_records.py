@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime, timezone
 from typing import Any
 
-from crosscheck.model import Claim, ClaimRelation, Entity, EntityMention, EntityName, ReuseLink, Story, StoryMember, entity_kind
+from crosscheck.model import Claim, ClaimRelation, Entity, EntityMention, EntityName, ReuseLink, Story, StoryMember
 
 __all__ = ["RecordsMixin"]
 
@@ -80,7 +80,7 @@ class RecordsMixin:
         self._db.execute("DELETE FROM mentions WHERE article_id = ?", (article_id,))
         self._db.executemany(
             "INSERT OR IGNORE INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [(m.article_id, m.start, m.end, m.text, m.label, int(m.doubtful), m.name_key, entity_kind(m.label, m.doubtful))
+            [(m.article_id, m.start, m.end, m.text, m.label, int(m.doubtful), *m.link_key)
              for m in mentions],
         )
 
