@@ -18,7 +18,7 @@ from typing import Any
 
 from crosscheck.registry import Registry
 
-__all__ = ["BENCHMARKS", "benchmark_module", "run_benchmark", "describe"]
+__all__ = ["BENCHMARKS", "benchmark_module", "run_benchmark", "describe", "peak_mb"]
 
 # name -> (module, one-line description)
 BENCHMARKS: Registry[tuple[str, str]] = Registry.table("benchmark", {
@@ -55,3 +55,10 @@ def run_benchmark(name: str, data_dir: Path, log: Callable[[str], None], **opts:
     module = importlib.import_module(benchmark_module(name))
     result: dict[str, Any] = module.run(data_dir, log, **opts)
     return result
+
+
+def peak_mb() -> float:
+    """This process's peak resident memory in MB, rounded to 0.1 (Linux reports KiB)."""
+    import resource
+
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0, 1)

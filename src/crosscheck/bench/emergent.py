@@ -9,11 +9,12 @@ headlines; published (Ferreira & Vlachos 2016): 0.7328 accuracy, 0.7233 macro-F1
 from __future__ import annotations
 
 import os
-import resource
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from crosscheck.bench import peak_mb
 
 __all__ = ["run"]
 
@@ -50,7 +51,7 @@ def run(data_dir: Path, log: Callable[[str], None], limit: int | None = None, cr
         # one claim per headline here, so nothing is reused: end-to-end is the honest rate
         "pairs_per_s": round(len(gold) / (reading + judging), 1),
         "load_average_1min": round(os.getloadavg()[0], 2),
-        "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "peak_mb": peak_mb(),
         "cross_encoder": judge.cross_encoder_pairs > 0,
         "limited": bool(limit),
     }

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import json
 import os
-import resource
 import time
 from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from crosscheck.bench import peak_mb
 
 __all__ = ["run"]
 
@@ -76,7 +77,7 @@ def run(data_dir: Path, log: Callable[[str], None], limit: int | None = None, cr
         "cross_encoder_pairs": judge.cross_encoder_pairs,
         "cross_encoder_pairs_per_s": round(judge.cross_encoder_pairs / judge.cross_encoder_seconds, 1) if judge.cross_encoder_seconds else None,
         "load_average_1min": round(os.getloadavg()[0], 2),  # the 2 cores are shared; read speeds with this
-        "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "peak_mb": peak_mb(),
         "dev": dev,
         "dev_cross_encoder": cross_dev,
         "limited": bool(limit),

@@ -7,18 +7,16 @@ from __future__ import annotations
 
 import csv
 import json
-import resource
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from crosscheck.bench import peak_mb
+
 __all__ = ["run"]
 
-
-def _peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0  # Linux reports KiB
 
 
 def run(data_dir: Path, log: Callable[[str], None], limit: int | None = None) -> dict[str, Any]:
@@ -52,7 +50,7 @@ def run(data_dir: Path, log: Callable[[str], None], limit: int | None = None) ->
     return {
         "articles": summary.new + summary.new_versions,
         "articles_per_s": round(summary.read / elapsed, 2) if elapsed else None,
-        "peak_mb": round(_peak_mb(), 1),
+        "peak_mb": peak_mb(),
         "seconds": round(elapsed, 2),
         "sentences": sentences,
         "skipped": len(summary.skipped),

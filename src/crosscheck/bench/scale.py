@@ -24,7 +24,6 @@ from __future__ import annotations
 import csv
 import json
 import random
-import resource
 import statistics
 import tempfile
 import time
@@ -32,15 +31,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from crosscheck.bench import peak_mb
+
 __all__ = ["run"]
 
 HELD_OUT = 7  # bodies kept out of the corpus and added one at a time at each size
 CHUNK = 2000  # articles per bulk ingest file
 POOL = 1000  # original bodies analysed with every model; the first corpus size is at least this
 
-
-def _peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
 def _bodies(data_dir: Path) -> list[str]:
@@ -97,7 +95,7 @@ def run(data_dir: Path, log: Callable[[str], None], limit: int | None = None,
         result["disk_mb"] = round(sum(f.stat().st_size for f in tmp.glob("scale.db*")) / 2**20, 1)
     first, last = result["add_ms"][str(sizes[0])], result["add_ms"][str(sizes[-1])]
     result["ratio_last_to_first"] = round(last / first, 2) if first else None
-    result["peak_mb"] = round(_peak_mb(), 1)
+    result["peak_mb"] = peak_mb()
     return result
 
 

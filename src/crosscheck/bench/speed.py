@@ -13,18 +13,16 @@ from __future__ import annotations
 
 import csv
 import json
-import resource
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from crosscheck.bench import peak_mb
+
 __all__ = ["run"]
 
-
-def _peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
 def run(data_dir: Path, log: Callable[[str], None], limit: int | None = None) -> dict[str, Any]:
@@ -69,6 +67,6 @@ def run(data_dir: Path, log: Callable[[str], None], limit: int | None = None) ->
         "words_per_s": round(wps, 1),
         "articles_per_s_at_500_words": round(wps / 500, 2),
         "claims": claims,
-        "peak_mb": round(_peak_mb(), 1),
+        "peak_mb": peak_mb(),
         "load_s": round(load_s, 2),
     }
