@@ -41,7 +41,12 @@ class CrossCheckStage:
     produces = frozenset({"relations", "reuse", "status"})
 
     def __init__(self, config: dict[str, Any], embedder: Any = None) -> None:
+        from crosscheck.relate.relation import RelateSettings
+        from crosscheck.reuse import ReuseSettings
+
         self.config = config
+        self.reuse_settings = ReuseSettings.from_config(config)
+        self.relate_settings = RelateSettings.from_config(config)
         self._embedder = embedder
         self._vectors: dict[str, np.ndarray] = {}  # claim id -> unit vector, for one run (the store keeps them)
 
@@ -70,18 +75,18 @@ class CrossCheckStage:
 
     def _story(self, new: list[str], everyone: list[str], store: Store) -> None:
         from crosscheck.relate.link import link_claims
-        from crosscheck.relate.relation import RelateSettings
-        from crosscheck.reuse import ReuseDoc, ReuseSettings, detect_reuse, independence_groups
+        from crosscheck.reuse import ReuseDoc, detect_reuse, independence_groups
 
         arts = {a.id: a for a in (store.get_article(i) for i in everyone) if a is not None}
         docs = {i: ReuseDoc.from_article(a) for i, a in arts.items()}
-        settings = ReuseSettings.from_config(self.config)
         links = []
-        for k, n in enumerate(x for x in new if x in docs):
+        later = set(new)  # each pair of new articles is compared once, when the later one comes up
+        for n in new:
+            later.discard(n)
             for o in everyone:
-                if o == n or o not in docs or (o in new and new.index(o) > k):
+                if o == n or o in later or n not in docs or o not in docs:
                     continue
-                link = detect_reuse(docs[n], docs[o], settings)
+                link = detect_reuse(docs[n], docs[o], self.reuse_settings)
                 if link is not None:
                     links.append(ReuseLink(link.source_article, link.derived_article, round(link.score, 4),
                                            link.direction, link.strength,
@@ -98,8 +103,7 @@ class CrossCheckStage:
             self._statuses({v.claim_id for v in fresh}, views, groups, store)
             return
         self._embed(list(views.values()), store)
-        relations = link_claims(fresh, [v for v in views.values()], RelateSettings.from_config(self.config),
-                                None, self._vectors)
+        relations = link_claims(fresh, list(views.values()), self.relate_settings, None, self._vectors)
         pairs: dict[tuple[str, str], Any] = {}
         for r in relations:
             key = tuple(sorted((r.claim_a, r.claim_b)))
