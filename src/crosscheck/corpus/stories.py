@@ -131,10 +131,10 @@ def _store_identity(store: Store) -> str:
     return found
 
 
-def _day(article: Article) -> str:
+def _day(article: Article) -> str | None:
     """The publication day; an undated article does not stretch its story's dates (the day it was
     read says nothing about when the event was reported)."""
-    return (article.published or "")[:10]
+    return article.published[:10] if article.published else None
 
 
 class StoryStage:
@@ -217,9 +217,8 @@ class StoryStage:
                 store.add_story(Story(got.story_id, article.title or _lead(article), (), _day(article), _day(article)))
         store.add_story_member(member)
         story = store.get_stories([member.story_id])[0]
-        day = _day(article)
-        first = min(x for x in (story.first_seen, day) if x) if (story.first_seen or day) else None
-        last = max(x for x in (story.last_seen, day) if x) if (story.last_seen or day) else None
+        days = [d for d in (story.first_seen, story.last_seen, _day(article)) if d]
+        first, last = (min(days), max(days)) if days else (None, None)
         if (first, last) != (story.first_seen, story.last_seen):
             store.update_story_dates(story.id, first, last)
 
