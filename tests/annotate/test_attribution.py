@@ -148,9 +148,9 @@ def test_the_reporters_own_count_is_outside_the_scope(annotate) -> None:
 ANONYMOUS = [
     ("A spokesperson for the agency, who asked not to be named, said the plant would close.",
      "A spokesperson for the agency, who asked not to be named"),
-    ("A guest at the dinner, who asked not to be identified, told the paper the bill was paid.",
-     "A guest at the dinner, who asked not to be identified"),
-    ("An army officer, who requested anonymity, said the convoy was attacked.", "An army officer, who requested anonymity"),
+    ("A neighbour of the family, who asked not to be identified, told the paper the house was empty.",
+     "A neighbour of the family, who asked not to be identified"),
+    ("A port official, who requested anonymity, said the ferry had been turned back.", "A port official, who requested anonymity"),
 ]
 
 

@@ -15,7 +15,7 @@ from crosscheck.store import open_store
 
 FORMS = [
     ("Scroll down for video", "prompt"),
-    ("Have something to add to this story? Share it in the comments.", "prompt"),
+    ("Want to weigh in on this report? Share it in the comments below.", "prompt"),
     (">> Follow Jan Example (@janexample) on Twitter", "prompt"),
     ("This report first appeared on example.org. The Associated Press contributed to this report.", "prompt"),
     ("Note: Every Example Post story is checked by our editors before it runs.", "prompt"),
