@@ -54,6 +54,16 @@ class StoreError(CrosscheckError):
     code = "E200"
 
 
+class ReviewConflict(StoreError):
+    """Someone else saved the review since this writer read it; ``current`` is what they saved."""
+
+    code = "E210"
+
+    def __init__(self, claim_id: str, current: object) -> None:
+        super().__init__(f"claim {claim_id}: the review was changed by someone else meanwhile")
+        self.current = current
+
+
 class ModelError(CrosscheckError):
     """A model file is missing, damaged or does not match its recorded hash."""
 

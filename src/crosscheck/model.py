@@ -30,6 +30,13 @@ __all__ = [
     "Story",
     "ClaimRelation",
     "ReuseLink",
+    "VERDICTS",
+    "ROLES",
+    "User",
+    "Review",
+    "AuditEntry",
+    "QueueItem",
+    "CorrectionNote",
     "article_id",
     "entity_kind",
     "text_sha256",
@@ -306,3 +313,88 @@ class ReuseLink:
     direction: str  # "earlier->later" when publication times decide, else "unknown"
     strength: str
     passages: tuple[dict[str, Any], ...] = field(default=(), hash=False, compare=False)
+
+
+# -- the review desk: people's decisions about claims, and the append-only trail of them ---------
+
+VERDICTS = ("accurate", "inaccurate", "misleading", "unverified", "needs_context")
+ROLES = ("reviewer", "editor", "admin")  # each role may do everything the roles before it may
+
+
+@dataclass(frozen=True, slots=True)
+class User:
+    name: str
+    role: str  # one of ROLES
+    password_hash: str  # Argon2 (argon2-cffi's PasswordHasher); never logged, never in the audit trail
+    created_at: str
+    active: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    """The current review state of one claim; every earlier state is in the audit trail.
+
+    ``version`` is the optimistic-concurrency counter: 0 means never saved; each save stores
+    version + 1, and a save that expected an older version is refused (``ReviewConflict``).
+    """
+
+    claim_id: str
+    verdict: str | None = None  # one of VERDICTS, or None while unreviewed
+    note: str = ""
+    sources: tuple[str, ...] = ()  # URLs the verdict rests on
+    reviewer: str | None = None  # who set the current verdict
+    assignee: str | None = None
+    approved_by: str | None = None  # an editor approved the verdict (what ClaimReview export publishes)
+    approved_at: str | None = None
+    locked: bool = False  # locked by an editor: reviewers can no longer change it
+    version: int = 0
+    updated_at: str | None = None
+    updated_by: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    """One change, who made it and when, with the state before and after (None for a creation).
+    Append-only: the store's own triggers refuse UPDATE and DELETE on the table."""
+
+    seq: int
+    at: str
+    actor: str
+    action: str  # "review.save", "review.assign", "review.approve", "review.lock", "review.unlock",
+    #               "user.add", "user.update", "correction.note", ...
+    object_type: str  # "claim" | "user" | "correction" | ...
+    object_id: str
+    before: dict[str, Any] | None = field(default=None, hash=False, compare=False)
+    after: dict[str, Any] | None = field(default=None, hash=False, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class QueueItem:
+    """A row of the review queue: a claim with what the desk shows beside it."""
+
+    claim: Claim
+    title: str | None
+    source: str
+    url: str | None
+    published: str | None
+    story_id: str | None
+    review: Review | None
+
+
+@dataclass(frozen=True, slots=True)
+class CorrectionNote:
+    """What an outlet said (or should have said) about a change between two versions of a document.
+
+    ``change_id`` names one claim-level change (see ``crosscheck.corrections``) or is "" for the
+    new version as a whole; ``published`` is True when the outlet published this note, False when
+    the desk records that a note should have been published.
+    """
+
+    id: str
+    doc_key: str
+    article_id: str  # the new version
+    change_id: str
+    note: str
+    published: bool
+    author: str
+    at: str

@@ -16,8 +16,8 @@ from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
 from crosscheck.model import (
-    Article, Boilerplate, Claim, ClaimRelation, Entity, EntityMention, EntityName, Problem, ReuseLink, Sentence,
-    Story, StoryMember, VersionInfo,
+    Article, AuditEntry, Boilerplate, Claim, ClaimRelation, CorrectionNote, Entity, EntityMention, EntityName,
+    Problem, QueueItem, ReuseLink, Review, Sentence, Story, StoryMember, User, VersionInfo,
 )
 
 __all__ = ["Store"]
@@ -159,3 +159,63 @@ class Store(Protocol):
     def put_reuse_links(self, links: Sequence[ReuseLink]) -> None: ...
 
     def reuse_links_for(self, article_ids: Iterable[str]) -> list[ReuseLink]: ...
+
+    # -- the review desk ----------------------------------------------------------------------
+    # Every write below appends its audit entry inside the same transaction as the change.
+    def add_user(self, user: User, *, actor: str) -> None:
+        """Raises StoreError (E211) when the name is taken."""
+        ...
+
+    def get_user(self, name: str) -> User | None: ...
+
+    def list_users(self) -> list[User]: ...
+
+    def update_user(self, name: str, *, actor: str, role: str | None = None, active: bool | None = None,
+                    password_hash: str | None = None) -> User:
+        """The audit entry records role and active changes, and "password changed", never a hash."""
+        ...
+
+    def get_reviews(self, claim_ids: Iterable[str]) -> dict[str, Review]: ...
+
+    def save_review(self, review: Review, *, expected_version: int, actor: str, action: str) -> Review:
+        """Store ``review`` if the stored version is still ``expected_version`` (0: none stored yet).
+        The stored row gets version = expected_version + 1, updated_at = now, updated_by = actor,
+        and an audit entry (object "claim", before, after). Otherwise raises ReviewConflict
+        carrying the stored Review. Returns what was stored."""
+        ...
+
+    def review_queue(self, *, story_id: str | None = None, source: str | None = None, status: str | None = None,
+                     assignee: str | None = None, verdict: str | None = None, reviewed: bool | None = False,
+                     limit: int = 50, offset: int = 0) -> tuple[list[QueueItem], int]:
+        """Check-worthy claims of current article versions, most check-worthy first, filtered;
+        ``reviewed`` False: no verdict yet, True: with a verdict, None: both. Returns one page
+        and the total count."""
+        ...
+
+    def append_audit(self, *, actor: str, action: str, object_type: str, object_id: str,
+                     before: dict[str, Any] | None, after: dict[str, Any] | None) -> AuditEntry: ...
+
+    def audit_for(self, object_type: str, object_id: str) -> list[AuditEntry]:
+        """Oldest first."""
+        ...
+
+    def audit_log(self, *, after_seq: int = 0, limit: int = 100) -> list[AuditEntry]: ...
+
+    def put_correction_note(self, note: CorrectionNote, *, actor: str) -> None:
+        """A new note, or a new text for the note with the same id (the audit trail keeps the old)."""
+        ...
+
+    def correction_notes(self, doc_key: str | None = None) -> list[CorrectionNote]: ...
+
+    def versioned_keys(self) -> list[str]:
+        """Document keys that have more than one version, oldest change first."""
+        ...
+
+    # sessions of the web app (the cookie holds a random token; only its sha256 is stored)
+    def add_session(self, token_hash: str, user: str, csrf: str, expires_at: str) -> None: ...
+
+    def get_session(self, token_hash: str) -> tuple[str, str, str] | None:
+        """(user, csrf token, expires_at), or None."""
+        ...
+
+    def delete_session(self, token_hash: str) -> None: ...
