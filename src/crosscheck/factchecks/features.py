@@ -1,0 +1,102 @@
+"""What the re-ranker weighs for one (claim, fact-check) pair, and the reason shown to the editor.
+
+The question is narrower than "same topic": is the fact-check about *this* claim? So besides the
+retrieval scores (BM25, cosine, and how far each is from the best candidate) the features ask
+whether the same people and places are named, whether the numbers agree or differ, and how much of
+the fact-check's wording the claim covers.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from crosscheck.factchecks.index import Candidate
+from crosscheck.factchecks.text import names, normalise, numbers, words
+
+__all__ = ["Query", "FEATURES", "pair_features", "reason", "add_features"]
+
+FEATURES = (
+    "bm25", "bm25_gap", "bm25_rank", "cosine", "cosine_gap", "cosine_rank",
+    "fuzz_set", "fuzz_partial", "fuzz_sort", "title_fuzz", "covers_check", "covers_claim",
+    "names_shared", "check_names_missing", "claim_names_missing",
+    "numbers_shared", "numbers_differ", "check_has_numbers", "claim_words", "check_words",
+)
+
+
+@dataclass(slots=True)
+class Query:
+    text: str  # normalised
+    words: set[str]
+    names: set[str]
+    numbers: set[float]
+
+    @classmethod
+    def of(cls, raw: str) -> Query:
+        text = normalise(raw)
+        return cls(text, set(words(text)), names(text), numbers(text))
+
+
+def pair_features(q: Query, c: Candidate, best_bm25: float, best_cos: float) -> dict[str, float]:
+    check = c.check
+    cwords = set(words(check.claim))
+    shared_names = q.names & check.names
+    shared_numbers = q.numbers & check.numbers
+    return {
+        "bm25": c.bm25,
+        "bm25_gap": c.bm25 / best_bm25 if best_bm25 > 0 else 0.0,
+        "bm25_rank": math.log1p(c.bm25_rank),
+        "cosine": c.cosine,
+        "cosine_gap": best_cos - c.cosine,
+        "cosine_rank": math.log1p(c.cosine_rank),
+        "fuzz_set": fuzz.token_set_ratio(q.text, check.claim) / 100,
+        "fuzz_partial": fuzz.partial_ratio(q.text.lower(), check.claim.lower()) / 100,
+        "fuzz_sort": fuzz.token_sort_ratio(q.text, check.claim) / 100,
+        "title_fuzz": fuzz.token_set_ratio(q.text, check.title) / 100 if check.title else 0.0,
+        "covers_check": len(q.words & cwords) / len(cwords) if cwords else 0.0,
+        "covers_claim": len(q.words & cwords) / len(q.words) if q.words else 0.0,
+        "names_shared": float(len(shared_names)),
+        "check_names_missing": len(check.names - q.names) / len(check.names) if check.names else 0.0,
+        "claim_names_missing": len(q.names - check.names) / len(q.names) if q.names else 0.0,
+        "numbers_shared": float(len(shared_numbers)),
+        "numbers_differ": float(bool(q.numbers and check.numbers and not shared_numbers)),
+        "check_has_numbers": float(bool(check.numbers)),
+        "claim_words": math.log1p(len(q.words)),
+        "check_words": math.log1p(len(cwords)),
+    }
+
+
+def add_features(q: Query, cands: list[Candidate]) -> None:
+    if not cands:
+        return
+    best_bm25 = max(c.bm25 for c in cands)
+    best_cos = max(c.cosine for c in cands)
+    for c in cands:
+        c.features = pair_features(q, c, best_bm25, best_cos)
+
+
+def _num(x: float) -> str:
+    return f"{x:,.0f}" if x == int(x) else f"{x:,g}"
+
+
+def reason(q: Query, c: Candidate) -> str:
+    """In the editor's words: what the claim and the fact-check share, and how close the wording is."""
+    parts = []
+    shared = sorted(q.names & c.check.names, key=lambda s: (-len(s), s))
+    shown: list[str] = []
+    for n in shared:  # "joe biden" covers "biden"
+        if not any(n in s for s in shown):
+            shown.append(n)
+    if shown:
+        parts.append("same name " + ", ".join(f"'{s.title()}'" for s in shown[:3]))
+    nums = sorted(q.numbers & c.check.numbers)
+    if nums:
+        parts.append("same number " + ", ".join(_num(n) for n in nums[:3]))
+    elif q.numbers and c.check.numbers:
+        parts.append(f"numbers differ ({', '.join(_num(n) for n in sorted(q.numbers)[:2])} vs "
+                     f"{', '.join(_num(n) for n in sorted(c.check.numbers)[:2])})")
+    parts.append(f"cosine {c.cosine:.2f}")
+    parts.append(f"{c.features.get('covers_check', 0.0):.0%} of the fact-check's words")
+    return "; ".join(parts)
