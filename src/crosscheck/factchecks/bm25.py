@@ -42,6 +42,12 @@ class BM25Index:
         self._total += len(tokens)
         return n
 
+    def idf(self, term: str) -> float:
+        """BM25's idf of ``term`` over the documents added so far (a term never seen counts as rare)."""
+        n = len(self._lengths)
+        df = len(self._docs[term]) if term in self._docs else 0
+        return math.log(1 + (n - df + 0.5) / (df + 0.5))
+
     def scores(self, tokens: list[str]) -> np.ndarray:
         """BM25 of every document against the query (0 where no term is shared)."""
         n = len(self._lengths)

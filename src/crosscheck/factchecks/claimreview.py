@@ -94,7 +94,9 @@ def read_factcheck_file(path: Path, shown: str | None = None) -> Iterator[Review
 
 def read_text(text: str, place: str, suffix: str = "") -> Iterator[ReviewRecord | Problem]:
     head = text.lstrip()[:1]
-    if suffix in (".html", ".htm") or (head == "<" and _LD_SCRIPT.search(text)):
+    if suffix in (".json", ".jsonl", ".ndjson", ".jsonld") and head not in ("{", "["):
+        yield _problem(place, "E120", "not JSON: " + FACTCHECK_CODES["E120"])
+    elif suffix in (".html", ".htm") or (head == "<" and _LD_SCRIPT.search(text)):
         yield from _read_html(text, place)
     elif suffix == ".csv" or (head not in ("{", "[", "<") and "," in text.split("\n", 1)[0]):
         yield from _read_csv(text, place)
@@ -234,15 +236,16 @@ def _date(value: Any) -> str | None:
 
 def _review(obj: Mapping[str, Any], place: str) -> ReviewRecord | Problem:
     claim = clean_str(obj.get("claimReviewed"), 5000)
-    item = obj.get("itemReviewed") if isinstance(obj.get("itemReviewed"), dict) else {}
+    found = obj.get("itemReviewed")
+    item: dict[str, Any] = found if isinstance(found, dict) else {}
     if not claim:
         claim = clean_str(item.get("text") or item.get("name"), 5000)
     if not claim:
         return _problem(place, "E121")
-    rating = obj.get("reviewRating")
-    if isinstance(rating, list):
-        rating = next((r for r in rating if isinstance(r, dict)), None)
-    rating = rating if isinstance(rating, dict) else {}
+    given = obj.get("reviewRating")
+    if isinstance(given, list):
+        given = next((r for r in given if isinstance(r, dict)), None)
+    rating: dict[str, Any] = given if isinstance(given, dict) else {}
     label = clean_str(rating.get("alternateName") or rating.get("name"), 200)
     value = _number(rating.get("ratingValue"))
     if label is None and value is None:
