@@ -61,7 +61,9 @@ def import_factchecks(paths: Sequence[Path], store: Store, config: dict[str, Any
     if embedder is None:
         from crosscheck.embed import get_embedder
 
-        embedder = get_embedder(config["factchecks"]["embedder"])
+        from crosscheck.factchecks.settings import FactCheckSettings
+
+        embedder = get_embedder(FactCheckSettings.from_config(config).embedder)
     summary = IngestSummary()
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
     with store.transaction():

@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from crosscheck.config import StoreSettings
 from crosscheck.factchecks.index import FactCheckIndex, IndexedCheck
 from crosscheck.factchecks.matcher import Match, Matcher, Reranker
 from crosscheck.model import FactCheck
@@ -23,7 +24,10 @@ __all__ = ["StoreMatcher", "MatchResult", "match_text", "import_paths"]
 
 class StoreMatcher:
     def __init__(self, config: dict[str, Any], embedder: Any = None, reranker: Reranker | None = None) -> None:
+        from crosscheck.factchecks.settings import FactCheckSettings
+
         self.config = config
+        self.settings = FactCheckSettings.from_config(config)
         self._embedder = embedder
         self._reranker = reranker
         self._matcher: Matcher | None = None
@@ -33,13 +37,13 @@ class StoreMatcher:
         if self._embedder is None:
             from crosscheck.embed import get_embedder
 
-            self._embedder = get_embedder(self.config["factchecks"]["embedder"])
+            self._embedder = get_embedder(self.settings.embedder)
         return self._embedder
 
     def refresh(self, store: Store) -> Matcher:
         """The matcher, with every fact-check imported since it last looked added to its index."""
         if self._matcher is None:
-            reranker = self._reranker or Reranker.load(self.config["factchecks"]["model"])
+            reranker = self._reranker or Reranker.load(self.settings.model)
             self._matcher = Matcher(FactCheckIndex(self.embedder.dim), reranker)
         index = self._matcher.index
         rows = store.factchecks_since(index.seq)
@@ -84,14 +88,14 @@ def match_text(text: str, db: Path | str, config: dict[str, Any], top: int | Non
     """The stored fact-checks about ``text``, best first (``crosscheck factchecks match``)."""
     from crosscheck.store import open_store
 
-    store = open_store(db, config["store"]["backend"])
+    store = open_store(db, StoreSettings.from_config(config).backend)
     try:
         if store.factcheck_count() == 0:
             return []
         sm = StoreMatcher(config)
         matcher = sm.refresh(store)
         vec = sm.embedder.encode([text])[0]
-        found = matcher.match(text, vec, top=top or int(config["factchecks"]["top"]), threshold=threshold)
+        found = matcher.match(text, vec, top=top or sm.settings.top, threshold=threshold)
         return [MatchResult(fc, m.score, m.reason) for m, fc in resolve(found, store)]
     finally:
         store.close()
@@ -101,7 +105,7 @@ def import_paths(paths: list[Path], db: Path | str, config: dict[str, Any]) -> A
     from crosscheck.factchecks.importer import import_factchecks
     from crosscheck.store import open_store
 
-    store = open_store(db, config["store"]["backend"])
+    store = open_store(db, StoreSettings.from_config(config).backend)
     try:
         return import_factchecks(paths, store, config)
     finally:

@@ -27,10 +27,12 @@ class FactCheckStage:
 
     def __init__(self, config: dict[str, Any], embedder: Any = None, reranker: Any = None) -> None:
         from crosscheck.factchecks.service import StoreMatcher
+        from crosscheck.factchecks.settings import FactCheckSettings
 
         self.config = config
-        self.only_worthy = config["factchecks"].get("claims", "check-worthy") != "all"
-        self.top = int(config["factchecks"]["top"])
+        settings = FactCheckSettings.from_config(config)
+        self.only_worthy = settings.claims != "all"
+        self.top = settings.top
         self._service = StoreMatcher(config, embedder, reranker)
 
     def warm_up(self) -> None:
