@@ -14,11 +14,14 @@ scored too, as reference points. MRR counts only the candidates the matcher rank
 query), so it can be a little lower than an MRR over a 1,000-deep run.
 Speed: ``ms_per_query`` is one claim matched against the 19,250 PolitiFact fact-checks (candidates,
 features, re-ranker) once its vector is known (the pipeline stores claim vectors);
-``ms_embed_query`` is what embedding the claim adds when it is not.
+``cpu_ms_per_query`` is the same in this process's CPU time (wall time grows when other jobs share
+the cores; ``load_average_1min`` says how busy the machine was); ``ms_embed_query`` is what
+embedding the claim adds when it is not.
 """
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -66,21 +69,25 @@ def run(data_dir: Path, log: Callable[[str], None], limit: int | None = None, mo
         if name == "2b":
             out["ms_per_query"] = round(per_query, 2)
             out["factchecks_in_index"] = len(coll.checks)
-            # timing one claim at a time: the best of 3 passes over the queries, so a busy machine's
-            # stalls do not count as the matcher's own cost
-            best = per_query
-            for _ in range(2):
-                t0 = time.perf_counter()
+            # one claim at a time, the best of 3 passes over the queries: wall time (what a user waits,
+            # inflated when other jobs share the 2 cores) and this process's CPU time (the matcher's cost)
+            best_wall, best_cpu = per_query, float("inf")
+            for _ in range(3):
+                t0, c0 = time.perf_counter(), time.process_time()
                 for (qid, text), vec in zip(items, vectors):
                     matcher.rank(text, vec)
-                best = min(best, (time.perf_counter() - t0) * 1000 / max(len(items), 1))
-            out["ms_per_query"] = round(best, 2)
+                best_wall = min(best_wall, (time.perf_counter() - t0) * 1000 / max(len(items), 1))
+                best_cpu = min(best_cpu, (time.process_time() - c0) * 1000 / max(len(items), 1))
+            out["ms_per_query"] = round(best_wall, 2)
+            out["cpu_ms_per_query"] = round(best_cpu, 2)
+            out["load_average_1min"] = round(os.getloadavg()[0], 2)
             t0 = time.perf_counter()
             for _, text in items[:50]:
                 embedder.encode([Query.of(text).text])
             out["ms_embed_query"] = round((time.perf_counter() - t0) * 1000 / max(min(len(items), 50), 1), 2)
-    log(f"one claim against {out['factchecks_in_index']:,} fact-checks: {out['ms_per_query']} ms "
-        f"(+{out['ms_embed_query']} ms to embed it when its vector is not stored)")
+    log(f"one claim against {out['factchecks_in_index']:,} fact-checks: {out['ms_per_query']} ms wall, "
+        f"{out['cpu_ms_per_query']} ms CPU (load average {out['load_average_1min']} on {os.cpu_count()} cores); "
+        f"+{out['ms_embed_query']} ms to embed it when its vector is not stored")
     out["peak_mb"] = peak_mb()
     if limit:
         out["limit"] = limit

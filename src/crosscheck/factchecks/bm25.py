@@ -45,7 +45,8 @@ class BM25Index:
     def idf(self, term: str) -> float:
         """BM25's idf of ``term`` over the documents added so far (a term never seen counts as rare)."""
         n = len(self._lengths)
-        df = len(self._docs[term]) if term in self._docs else 0
+        docs = self._docs.get(term)
+        df = len(docs) if docs is not None else 0
         return math.log(1 + (n - df + 0.5) / (df + 0.5))
 
     def scores(self, tokens: list[str]) -> np.ndarray:

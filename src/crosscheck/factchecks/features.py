@@ -51,6 +51,7 @@ class Query:
     words: set[str]
     names: set[str]
     numbers: set[float]
+    idf_total: float | None = None  # sum of the query words' idf, filled once per query
 
     @classmethod
     def of(cls, raw: str) -> Query:
@@ -60,11 +61,11 @@ class Query:
 
 def pair_features(q: Query, c: Candidate, idf: Callable[[str], float], best_bm25: float, best_cos: float) -> dict[str, float]:
     check = c.check
-    cwords = set(words(check.claim))
+    cwords = check.words
     shared = q.words & cwords
     w_shared = sum(idf(w) for w in shared)
     w_check = sum(idf(w) for w in cwords)
-    w_claim = sum(idf(w) for w in q.words)
+    w_claim = q.idf_total if q.idf_total is not None else sum(idf(w) for w in q.words)
     shared_names = q.names & check.names
     q_amounts, q_years = _split(q.numbers)
     c_amounts, c_years = _split(check.numbers)
@@ -100,10 +101,19 @@ def pair_features(q: Query, c: Candidate, idf: Callable[[str], float], best_bm25
 def add_features(q: Query, cands: list[Candidate], idf: Callable[[str], float]) -> None:
     if not cands:
         return
+    known: dict[str, float] = {}  # each word's idf worked out once per claim, not once per pair
+
+    def cached(word: str) -> float:
+        got = known.get(word)
+        if got is None:
+            got = known[word] = idf(word)
+        return got
+
+    q.idf_total = sum(cached(w) for w in q.words)
     best_bm25 = max(c.bm25 for c in cands)
     best_cos = max(c.cosine for c in cands)
     for c in cands:
-        c.features = pair_features(q, c, idf, best_bm25, best_cos)
+        c.features = pair_features(q, c, cached, best_bm25, best_cos)
 
 
 def _num(x: float) -> str:

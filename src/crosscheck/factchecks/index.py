@@ -39,6 +39,13 @@ class IndexedCheck:
     published: str | None
     _names: set[str] | None = None
     _numbers: set[float] | None = None
+    _words: set[str] | None = None
+
+    @property
+    def words(self) -> set[str]:
+        if self._words is None:
+            self._words = set(words(self.claim))
+        return self._words
 
     @property
     def names(self) -> set[str]:
@@ -70,6 +77,7 @@ class FactCheckIndex:
         vectors were stored as float16 anyway, so cosines are the same to about 1e-3)."""
         import faiss
 
+        faiss.omp_set_num_threads(1)  # one claim at a time: threads only add contention (31 ms -> 1 ms a search here)
         self.dim = dim
         self.bm25 = BM25Index()
         self.vectors: Any
@@ -82,11 +90,12 @@ class FactCheckIndex:
         self.bytes_per_vector = dim * (2 if storage == "float16" else 4)
         self.checks: list[IndexedCheck] = []
         self._alive: list[bool] = []
+        self._live = 0  # slots not retired
         self._slot_of_key: dict[str, int] = {}
         self.seq = 0  # the store's last fact-check sequence number this index has seen
 
     def __len__(self) -> int:
-        return sum(self._alive)
+        return self._live
 
     def add(self, check: IndexedCheck, vector: np.ndarray) -> int:
         """Index one fact-check (a new version of a key already here replaces it)."""
@@ -97,10 +106,12 @@ class FactCheckIndex:
                 self.checks[slot] = check  # same words: the slot now names the new version
                 return slot
             self._alive[slot] = False
+            self._live -= 1
         slot = self.bm25.add(words(normalise(document_text(check.claim, check.title))))
         self.vectors.add(np.ascontiguousarray(vector, dtype=np.float32).reshape(1, self.dim))
         self.checks.append(check)
         self._alive.append(True)
+        self._live += 1
         self._slot_of_key[check.key] = slot
         return slot
 
@@ -113,6 +124,7 @@ class FactCheckIndex:
                 self._slot_of_key[c.key] = self.bm25.add(words(normalise(document_text(c.claim, c.title))))
                 self.checks.append(c)
                 self._alive.append(True)
+            self._live += len(checks)
             self.vectors.add(np.ascontiguousarray(vectors, dtype=np.float32))
             return
         for c, v in zip(checks, vectors):
