@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from crosscheck.factchecks.index import FactCheckIndex, IndexedCheck
+from crosscheck.factchecks.index import FactCheckIndex, IndexedCheck, document_text
 from crosscheck.factchecks.text import normalise
 from crosscheck.paths import cache_dir
 
@@ -86,7 +86,7 @@ def embed_cached(embedder: Any, texts: Sequence[str], log: Callable[[str], None]
 
 
 def build_index(coll: Collection, embedder: Any, log: Callable[[str], None] | None = None) -> FactCheckIndex:
-    vectors = embed_cached(embedder, [c.claim for c in coll.checks], log)
+    vectors = embed_cached(embedder, [document_text(c.claim, c.title) for c in coll.checks], log)
     index = FactCheckIndex(vectors.shape[1])
     index.add_many(coll.checks, vectors)
     return index

@@ -3,7 +3,8 @@
 A fact-check's key is its URL (else its publisher and claim); its id is a content hash of the key
 and of what the fact-checker said (claim, rating, scale, dates, authors). Importing the same record
 again adds nothing; the same key with a changed rating is a new version superseding the previous
-one, never an update. Each new fact-check's claim is embedded once and its vector stored with it,
+one, never an update. Each new fact-check's claim (with its headline) is embedded once and the vector
+stored with it,
 so the matching index grows by the new records only and is never rebuilt.
 
 The whole import is one transaction; bad records are Problems (one line each, coded) and the good
@@ -22,6 +23,7 @@ import numpy as np
 
 from crosscheck.config import config_hash
 from crosscheck.factchecks.claimreview import ReviewRecord, read_factcheck_file
+from crosscheck.factchecks.index import document_text
 from crosscheck.model import ID_HEX, FactCheck, IngestSummary, Problem
 from crosscheck.store import Store
 
@@ -128,6 +130,6 @@ def _identify(r: ReviewRecord, store: Store, seen: set[str], newest: dict[str, F
 def _write(pending: list[FactCheck], store: Store, embedder: Any, batch: str) -> None:
     if not pending:
         return
-    vectors = embedder.encode([fc.claim for fc in pending])
+    vectors = embedder.encode([document_text(fc.claim, fc.title) for fc in pending])
     for fc, vec in zip(pending, vectors):
         store.add_factcheck(fc, batch, np.asarray(vec, dtype=np.float16).tobytes())

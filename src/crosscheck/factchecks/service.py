@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from crosscheck.config import StoreSettings
-from crosscheck.factchecks.index import FactCheckIndex, IndexedCheck
+from crosscheck.factchecks.index import FactCheckIndex, IndexedCheck, document_text
 from crosscheck.factchecks.matcher import Match, Matcher, Reranker
 from crosscheck.model import FactCheck
 from crosscheck.store import Store
@@ -49,7 +49,8 @@ class StoreMatcher:
         rows = store.factchecks_since(index.seq)
         if rows:
             missing = [k for k, (_, _, v) in enumerate(rows) if v is None]
-            computed = self.embedder.encode([rows[k][1].claim for k in missing]) if missing else None
+            computed = (self.embedder.encode([document_text(rows[k][1].claim, rows[k][1].title) for k in missing])
+                        if missing else None)
             mat = np.zeros((len(rows), index.dim), dtype=np.float32)
             for k, (_, _, v) in enumerate(rows):
                 if v is not None:
