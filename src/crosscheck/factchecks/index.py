@@ -139,11 +139,13 @@ class FactCheckIndex:
         if n == 0:
             return []
         bm = self.bm25.scores(words(normalise(text)))
-        top_bm = _top(bm, k + (n - len(self)))
-        dist, ids = self.vectors.search(np.ascontiguousarray(vector, dtype=np.float32).reshape(1, self.dim),
-                                        min(n, k + (n - len(self))))
+        wanted = min(n, k + (n - len(self)))  # retired slots may come back; they are dropped below
+        # twice as many by BM25 as are kept: the BM25 rank of an embedding-only candidate is then counted
+        # past 2k, as when the re-ranker was trained
+        top_bm = _top(bm, 2 * wanted)
+        dist, ids = self.vectors.search(np.ascontiguousarray(vector, dtype=np.float32).reshape(1, self.dim), wanted)
         cos = {int(i): float(d) for d, i in zip(dist[0], ids[0]) if i >= 0}
-        slots = [s for s in dict.fromkeys([*top_bm[: k * 2], *cos]) if self._alive[s]]
+        slots = [s for s in dict.fromkeys([*top_bm, *cos]) if self._alive[s]]
         missing = [s for s in slots if s not in cos]
         if missing:  # cosines of BM25-only candidates, from the stored vectors
             mat = self.vectors.reconstruct_batch(np.asarray(missing, dtype=np.int64))
@@ -161,7 +163,8 @@ class FactCheckIndex:
 
 
 def _top(scores: np.ndarray, k: int) -> list[int]:
-    k = min(k * 2, len(scores))
+    """The ``k`` best documents with a positive score, best first."""
+    k = min(k, len(scores))
     if k <= 0:
         return []
     part = np.argpartition(-scores, k - 1)[:k]
