@@ -122,3 +122,21 @@ def test_stage_without_factchecks_loads_nothing(tmp_path, monkeypatch):
         stage.run([a], store)
     assert stage._service._matcher is None
     store.close()
+
+
+def test_shipped_matcher_is_verified_at_load(tmp_path):
+    import shutil
+
+    from crosscheck.errors import ModelError
+    from crosscheck.factchecks.matcher import Reranker
+    from crosscheck.paths import shipped_models_dir
+
+    shipped = Reranker.load()
+    assert 0 < shipped.threshold < 1 and shipped.info["embedder"] == "embed.minilm.v1"
+    copy = tmp_path / "factcheck-matcher"
+    shutil.copytree(shipped_models_dir() / "factcheck-matcher", copy)
+    judge = copy / shipped.info["judge"]
+    data = judge.read_bytes()
+    judge.write_bytes(data[:-1] + bytes([data[-1] ^ 1]))
+    with pytest.raises(ModelError, match="sha256"):
+        Reranker.load(str(copy))
