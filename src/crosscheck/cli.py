@@ -147,6 +147,77 @@ def train(name: str, data_dir: Path | None, out_dir: Path | None, seed: int) -> 
     click.echo(json.dumps(result, sort_keys=True))
 
 
+@main.command()
+@db_option
+@config_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "html"]), default="table", show_default=True, help="table for the terminal, json for scripts, html for a publishable corrections page.")
+@click.option("--out", "out_file", default=None, type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE instead of stdout.")
+def corrections(db: Path, config_path: Path | None, fmt: str, out_file: Path | None) -> None:
+    """The claim-level corrections log: claims added, removed and changed by later versions, silent edits flagged."""
+    from crosscheck.config import load_config
+    from crosscheck.corrections import corrections_log, render_log
+
+    try:
+        config = load_config(config_path)
+        store = _open_existing(db)
+        try:
+            text = render_log(corrections_log(store), fmt, outlet=config["desk"]["outlet_name"])
+        finally:
+            store.close()
+    except CrosscheckError as err:
+        _fail(err)
+        return
+    _write(text, out_file)
+
+
+@main.group()
+def export() -> None:
+    """Export reviewed claims in a standard format."""
+
+
+@export.command("claimreview")
+@db_option
+@config_option
+@click.option("--out", "out_file", default=None, type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE instead of stdout.")
+def export_claimreview(db: Path, config_path: Path | None, out_file: Path | None) -> None:
+    """schema.org ClaimReview JSON-LD for every claim whose verdict an editor approved."""
+    from crosscheck.claimreview import claimreviews, desk_outlet
+    from crosscheck.config import load_config
+
+    try:
+        outlet = desk_outlet(load_config(config_path))
+        store = _open_existing(db)
+        try:
+            reviews = claimreviews(store, outlet)
+        finally:
+            store.close()
+    except CrosscheckError as err:
+        _fail(err)
+        return
+    _write(json.dumps(reviews, indent=2, ensure_ascii=False) + "\n", out_file)
+    click.echo(f"{len(reviews)} ClaimReview record(s)", err=True)
+
+
+def _open_existing(db: Path) -> Any:
+    """A store that must already hold data: a mistyped --db is an error, not a new empty file."""
+    from crosscheck.errors import UsageError
+    from crosscheck.store import open_store
+
+    if not db.exists():
+        raise UsageError(f"{db}: no such store; give the --db that 'crosscheck ingest' or 'check' wrote", code="E002")
+    return open_store(db)
+
+
+def _write(text: str, out_file: Path | None) -> None:
+    if out_file is None:
+        sys.stdout.write(text)
+        return
+    try:
+        out_file.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        _fail(CrosscheckError(f"{out_file}: cannot write ({exc.strerror})", code="E130"))
+
+
 def _echo_out(line: str) -> None:
     click.echo(line)
 

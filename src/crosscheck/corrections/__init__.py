@@ -8,6 +8,7 @@ comparison of two versions; ``find_notes`` finds an outlet's correction notes in
 from crosscheck.corrections.align import ClaimChange, VersionDiff, change_id, compare_versions
 from crosscheck.corrections.log import claim_changes, corrections_log, version_diffs
 from crosscheck.corrections.notes import TextNote, find_notes
+from crosscheck.corrections.render import render_log
 
 __all__ = [
     "ClaimChange",
@@ -18,5 +19,6 @@ __all__ = [
     "compare_versions",
     "corrections_log",
     "find_notes",
+    "render_log",
     "version_diffs",
 ]

@@ -41,12 +41,12 @@ def corrections_log(store: Store) -> list[dict[str, Any]]:
     notes_by_version: dict[str, list[CorrectionNote]] = {}
     for n in store.correction_notes():
         notes_by_version.setdefault(n.article_id, []).append(n)
-    entries = []
+    entries: list[dict[str, Any]] = []
     for d in version_diffs(store):
         recorded = notes_by_version.get(d.new.id, [])
         if not d.changes and not d.notes and not recorded:
             continue
-        entries.append({
+        entry: dict[str, Any] = {
             "doc": _doc(d.new),
             "versions": {"old": _version(d.old), "new": _version(d.new)},
             "noticed_at": d.new.ingested_at,
@@ -54,7 +54,8 @@ def corrections_log(store: Store) -> list[dict[str, Any]]:
             "silent_edits": sum(c.silent for c in d.changes),
             "text_notes": [n.to_json() for n in d.notes],
             "notes": [asdict(n) for n in recorded],
-        })
+        }
+        entries.append(entry)
     entries.sort(key=lambda e: (e["noticed_at"], e["doc"]["key"], e["versions"]["new"]["version"]), reverse=True)
     return entries
 
