@@ -55,3 +55,18 @@ def test_html_escapes_article_text(tmp_path):
     assert "<script" not in html.lower() and "<b>14" not in html and "<i>Ledger" not in html
     assert "&lt;script&gt;" in html and "&lt;b&gt;14&lt;/b&gt;" in html
     assert "http://" not in html.replace(KEY, "") and "src=" not in html  # nothing fetched
+
+
+def test_json_log_is_checked_against_its_schema(tmp_path):
+    import pytest
+
+    from crosscheck.corrections.render import validate_log
+    from crosscheck.errors import CrosscheckError
+
+    store = store_with_versions(tmp_path / "s.db", V1, V2)
+    log = {"corrections": corrections_log(store)}
+    validate_log(log)
+    log["corrections"][0]["changes"][0]["kind"] = "edited"
+    with pytest.raises(CrosscheckError) as err:
+        validate_log(log)
+    assert err.value.code == "E501" and "changes/0/kind" in str(err.value)

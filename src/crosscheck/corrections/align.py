@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -43,7 +43,7 @@ CONTAINED_MIN = 90.0
 # Words a re-split or merge of sentences adds or drops without changing what is claimed.
 _JOINERS = frozenset("and but while whereas which who that also so then the a an it this he she they its".split())
 _STOPWORDS = _JOINERS | frozenset(
-    "of to in on at by for from with as is are was were be been has have had said says not no".split())
+    "of to in on at by for from with as is are was were be been has have had said says".split())  # "not" matters
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|\w+")
 
 
@@ -290,8 +290,6 @@ def _specific_words(c: ClaimChange) -> set[str]:
 
 def _flag_silent(drafts: list[ClaimChange], notes: Sequence[TextNote], recorded: Sequence[CorrectionNote],
                  new: Article) -> list[ClaimChange]:
-    from dataclasses import replace
-
     specific = {c.id: _specific_words(c) for c in drafts}
     note_words = [set(words(n.text)) for n in notes]
     # a note that names none of this version's changes is a general one ("this article has been updated")

@@ -7,18 +7,22 @@ import difflib
 import json
 import textwrap
 from html import escape
+from importlib import resources
 from typing import Any
 
+from crosscheck.errors import CrosscheckError
 from crosscheck.report.format import quantity_range
 
-__all__ = ["render_log"]
+__all__ = ["render_log", "validate_log"]
 
 _KIND = {"changed": "Changed", "removed": "Removed", "added": "Added"}
 
 
 def render_log(entries: list[dict[str, Any]], fmt: str, *, outlet: str = "") -> str:
     if fmt == "json":
-        return json.dumps({"corrections": entries}, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+        log = {"corrections": entries}
+        validate_log(log)
+        return json.dumps(log, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
     if fmt == "html":
         return _html(entries, outlet)
     return _table(entries)
@@ -31,6 +35,18 @@ def _counts(entries: list[dict[str, Any]]) -> tuple[int, int, int]:
 
 def _quantity(q: dict[str, Any]) -> str:
     return quantity_range(q) if q else "no figure"
+
+
+def validate_log(log: dict[str, Any]) -> None:
+    """The JSON form is a public contract: ``schema/corrections.schema.json``."""
+    import jsonschema
+
+    schema = json.loads((resources.files("crosscheck") / "schema" / "corrections.schema.json").read_text(encoding="utf-8"))
+    try:
+        jsonschema.validate(log, schema)
+    except jsonschema.ValidationError as exc:
+        path = "/".join(str(p) for p in exc.absolute_path)
+        raise CrosscheckError(f"corrections log does not match its schema at '{path}': {exc.message}", code="E501") from exc
 
 
 # -- terminal ---------------------------------------------------------------------------------
