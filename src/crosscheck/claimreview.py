@@ -9,10 +9,11 @@ configuration as the review's ``author``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from crosscheck.config import DeskSettings
 from crosscheck.errors import UsageError
 from crosscheck.model import Article, Claim, EntityMention, Review
 from crosscheck.store import Store
@@ -43,13 +44,12 @@ class Outlet:
         return self.review_url_template.format(outlet_url=self.url.rstrip("/"), claim_id=claim_id)
 
 
-def desk_outlet(config: dict[str, Any]) -> Outlet:
-    desk = config.get("desk", {})
-    name, url = str(desk.get("outlet_name", "")).strip(), str(desk.get("outlet_url", "")).strip()
+def desk_outlet(config: Mapping[str, Any] | None) -> Outlet:
+    desk = DeskSettings.from_config(config)
+    name, url, template = desk.outlet_name.strip(), desk.outlet_url.strip(), desk.review_url_template
     if not name or not url:
         raise UsageError("the ClaimReview export names your outlet as the author of every review: set [desk] "
                          "outlet_name and outlet_url in a --config file", code="E003")
-    template = str(desk.get("review_url_template", ""))
     try:
         template.format(outlet_url=url, claim_id="x")
     except (KeyError, IndexError, ValueError) as exc:

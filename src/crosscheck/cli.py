@@ -154,14 +154,14 @@ def train(name: str, data_dir: Path | None, out_dir: Path | None, seed: int) -> 
 @click.option("--out", "out_file", default=None, type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE instead of stdout.")
 def corrections(db: Path, config_path: Path | None, fmt: str, out_file: Path | None) -> None:
     """The claim-level corrections log: claims added, removed and changed by later versions, silent edits flagged."""
-    from crosscheck.config import load_config
+    from crosscheck.config import DeskSettings, load_config
     from crosscheck.corrections import corrections_log, render_log
 
     try:
-        config = load_config(config_path)
+        outlet = load_config(config_path).settings(DeskSettings).outlet_name
         store = _open_existing(db)
         try:
-            text = render_log(corrections_log(store), fmt, outlet=config["desk"]["outlet_name"])
+            text = render_log(corrections_log(store), fmt, outlet=outlet)
         finally:
             store.close()
     except CrosscheckError as err:
