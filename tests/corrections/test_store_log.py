@@ -70,3 +70,15 @@ def test_json_log_is_checked_against_its_schema(tmp_path):
     with pytest.raises(CrosscheckError) as err:
         validate_log(log)
     assert err.value.code == "E501" and "changes/0/kind" in str(err.value)
+
+
+def test_page_shows_an_editors_note_beside_its_change(tmp_path):
+    store = store_with_versions(tmp_path / "s.db", V2, V3)
+    (c,) = claim_changes(store)
+    v3 = store.versions(KEY)[-1].id
+    store.put_correction_note(CorrectionNote("n1", KEY, v3, c.id, "The agency now gives about 20,000.", False,
+                                             "editor", "2025-03-06T10:00:00+00:00"), actor="editor")
+    html = render_log(corrections_log(store), "html")
+    section = html[html.index(f'id="change-{c.id}"') :]
+    assert "The agency now gives about 20,000." in section[: section.index("</section>")]
+    assert "Note from the editors" in html and "carried no note about this change" in html

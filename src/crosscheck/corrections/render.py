@@ -111,7 +111,7 @@ del{background:var(--del);color:var(--del-ink);text-decoration:line-through;padd
 ins{background:var(--ins);color:var(--ins-ink);text-decoration:none;font-weight:600;padding:0 .1em}
 .figures{font-size:.85rem;color:var(--muted);margin:.3rem 0 0}
 .outlet-note{margin:0 0 1rem;padding:.7rem 1rem;background:#f3f1ea;border-radius:4px}
-.unnoted{font:600 .85rem system-ui,sans-serif;color:var(--silent);margin:.3rem 0 0}
+.unnoted{font:600 .85rem system-ui,sans-serif;color:var(--silent);margin:.3rem 0 .6rem}
 .note-label{display:block;font-size:.72rem;font-weight:600;text-transform:uppercase;letter-spacing:.05em;color:var(--muted)}
 blockquote{margin:.2rem 0 0;font-style:italic}
 .legend{font-size:.82rem;color:var(--muted)}
@@ -137,7 +137,7 @@ def _mark(old: str, new: str) -> tuple[str, str]:
     return " ".join(out_a), " ".join(out_b)
 
 
-def _change_html(c: dict[str, Any]) -> str:
+def _change_html(c: dict[str, Any], desk_notes: list[dict[str, Any]]) -> str:
     badges = [f'<span class="badge">{_KIND[c["kind"]]}</span>']
     if c["silent"]:
         badges.append('<span class="badge silent">Silent edit</span>')
@@ -156,21 +156,17 @@ def _change_html(c: dict[str, Any]) -> str:
         before, after = c["quantities"]
         body.append(f'<p class="figures">Figure: {escape(_quantity(before))} → {escape(_quantity(after))}</p>')
     if c["silent"]:
-        body.append('<p class="unnoted">No correction note mentions this change.</p>')
+        body.append('<p class="unnoted">The updated article carried no note about this change.</p>')
+    body.extend(_desk_note_html(n) for n in desk_notes)
     cls = "change silent" if c["silent"] else "change"
     return f'<section class="{cls}" id="change-{escape(c["id"])}">{"".join(badges)}{"".join(body)}</section>'
 
 
-def _notes_html(e: dict[str, Any]) -> str:
-    out = []
-    for n in e["text_notes"]:
-        out.append(f'<div class="outlet-note"><span class="note-label">Note published with the article</span>'
-                   f'<blockquote>{escape(n["text"])}</blockquote></div>')
-    for n in e["notes"]:
-        label = "Correction note" if n["published"] else "Note the desk says should have been published"
-        out.append(f'<div class="outlet-note"><span class="note-label">{label} · {escape(n["at"][:10])}</span>'
-                   f'<blockquote>{escape(n["note"])}</blockquote></div>')
-    return "".join(out)
+def _desk_note_html(n: dict[str, Any]) -> str:
+    # a note the outlet published, or one the editors add now: publishing this page publishes it
+    label = "Correction note" if n["published"] else "Note from the editors"
+    return (f'<div class="outlet-note"><span class="note-label">{label} · {escape(n["at"][:10])}</span>'
+            f'<blockquote>{escape(n["note"])}</blockquote></div>')
 
 
 def _entry_html(e: dict[str, Any]) -> str:
@@ -182,9 +178,13 @@ def _entry_html(e: dict[str, Any]) -> str:
         meta.append(f"published {escape(doc['published'][:10])}")
     meta.append(f"version {v['old']['version']} → {v['new']['version']}")
     meta.append(f"change noticed {escape(e['noticed_at'][:16].replace('T', ' '))} UTC")
-    changes = "".join(_change_html(c) for c in e["changes"])
+    ids = {c["id"] for c in e["changes"]}
+    top = [f'<div class="outlet-note"><span class="note-label">Note published with the article</span>'
+           f'<blockquote>{escape(n["text"])}</blockquote></div>' for n in e["text_notes"]]
+    top += [_desk_note_html(n) for n in e["notes"] if n["change_id"] not in ids]  # about the version as a whole
+    changes = "".join(_change_html(c, [n for n in e["notes"] if n["change_id"] == c["id"]]) for c in e["changes"])
     return (f'<article class="entry"><h2>{head}</h2><p class="meta">{" · ".join(meta)}</p>'
-            f"{_notes_html(e)}{changes}</article>")
+            f'{"".join(top)}{changes}</article>')
 
 
 def _html(entries: list[dict[str, Any]], outlet: str) -> str:
@@ -201,7 +201,7 @@ def _html(entries: list[dict[str, Any]], outlet: str) -> str:
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
         f"<title>{title}</title><style>{_CSS}</style></head><body><main>"
         f"<header><h1>Corrections</h1><p class=\"lede\">{intro}</p></header>"
-        f'<div class="summary"><span><b>{n}</b>articles updated</span><span><b>{changes}</b>claims changed</span>'
+        f'<div class="summary"><span><b>{n}</b>articles updated</span><span><b>{changes}</b>claim changes</span>'
         f'<span class="{"warn" if silent else ""}"><b>{silent}</b>changed without a note</span></div>'
         '<p class="legend">A <em>silent edit</em> is a change to a check-worthy claim that the updated article '
         "does not mention in a correction note.</p>"
