@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -33,8 +34,9 @@ def test_number_and_word_change_is_one_changed_claim_with_focus():
     assert c.noticed_at == "2025-03-06T09:30:00+00:00"
 
 
-def test_range_replaced_by_one_figure_gives_quantities_before_and_after():
-    d = diff(BASE, BASE.replace("Between 5,000 and 13,000", "About 20,000"))
+@pytest.mark.parametrize("figure", ["20,000", "About 20,000"])
+def test_range_replaced_by_one_figure_gives_quantities_before_and_after(figure):
+    d = diff(BASE, BASE.replace("Between 5,000 and 13,000", figure))
     (c,) = d.changes
     before, after = c.quantities
     assert (before["low"], before["high"]) == (5000, 13000)
@@ -116,6 +118,12 @@ def test_editor_published_note_covers_the_change():
     assert not compare_versions(old, old_claims, new, new_claims, [note]).changes[0].silent
     unpublished = CorrectionNote("n1", new.key, new.id, c.id, "Should say so.", False, "ed", "2025-03-06")
     assert compare_versions(old, old_claims, new, new_claims, [unpublished]).changes[0].silent
+
+
+def test_a_changed_pronoun_is_a_change():
+    old = BASE.replace("Negotiators met", "He met negotiators")
+    (c,) = diff(old, old.replace("He met", "She met")).changes
+    assert c.kind == "changed" and c.focus[1].startswith("She met")
 
 
 def test_change_ids_are_stable():

@@ -41,7 +41,7 @@ MOVED_PAIR_MIN = 80.0
 # off from it or merged into it (rapidfuzz partial_ratio, a priori).
 CONTAINED_MIN = 90.0
 # Words a re-split or merge of sentences adds or drops without changing what is claimed.
-_JOINERS = frozenset("and but while whereas which who that also so then the a an it this he she they its".split())
+_JOINERS = frozenset("and but while whereas which who that also so then the a an this".split())
 _STOPWORDS = _JOINERS | frozenset(
     "of to in on at by for from with as is are was were be been has have had said says".split())  # "not" matters
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|\w+")
