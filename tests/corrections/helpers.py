@@ -9,7 +9,7 @@ from crosscheck.annotate.quantities import find_quantities
 from crosscheck.model import Article, Claim, article_id
 
 KEY = "https://ledger.example/world/dam"
-SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")
+SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)", re.M)
 
 
 def version(text: str, n: int = 1, *, at: str = "2025-03-05T08:00:00+00:00", minor: tuple[str, ...] = (),

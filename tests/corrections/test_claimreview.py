@@ -65,16 +65,16 @@ def _review(claim: Claim, verdict: str = "inaccurate", approved: bool = True) ->
 @pytest.mark.parametrize("verdict", VERDICTS)
 def test_every_verdict_gives_a_record_google_accepts(verdict):
     art, claims = version(TEXT)
-    record = claimreview(art, claims[0], _review(claims[0], verdict), OUTLET)
+    record = claimreview(art, claims[1], _review(claims[1], verdict), OUTLET)
     assert google_problems(record) == []
     assert record["claimReviewed"] == "Governor Ana Brel said 13 people had died by Monday."
-    assert record["url"] == f"https://www.northern-ledger.example/factchecks/{claims[0].id}"
+    assert record["url"] == f"https://www.northern-ledger.example/factchecks/{claims[1].id}"
     assert record["itemReviewed"]["appearance"][0]["url"] == art.url
 
 
 def test_the_checker_itself_catches_what_is_missing():
     art, claims = version(TEXT)
-    good = claimreview(art, claims[0], _review(claims[0]), OUTLET)
+    good = claimreview(art, claims[1], _review(claims[1]), OUTLET)
     broken = {**good, "reviewRating": {**good["reviewRating"], "ratingValue": 9}, "author": {"@type": "Organization"}}
     del broken["url"]
     assert google_problems(broken) == ["url: absolute page address", "worstRating <= ratingValue <= bestRating",
@@ -112,9 +112,9 @@ def test_only_approved_verdicts_are_exported_from_the_store(tmp_path):
     store = store_with_versions(tmp_path / "s.db", TEXT, TEXT.replace("13 people", "15 people"))
     old_id, new_id = (v.id for v in store.versions("https://ledger.example/world/dam"))
     old_claims, new_claims = store.claims_for([old_id]), store.claims_for([new_id])
-    store.save_review(_review(old_claims[0], "inaccurate"), expected_version=0, actor="ed", action="review.approve")
-    store.save_review(_review(new_claims[0], "accurate", approved=False), expected_version=0, actor="ana", action="review.save")
-    store.save_review(_review(new_claims[1], "needs_context"), expected_version=0, actor="ed", action="review.approve")
+    store.save_review(_review(old_claims[1], "inaccurate"), expected_version=0, actor="ed", action="review.approve")
+    store.save_review(_review(new_claims[1], "accurate", approved=False), expected_version=0, actor="ana", action="review.save")
+    store.save_review(_review(new_claims[2], "needs_context"), expected_version=0, actor="ed", action="review.approve")
     records = claimreviews(store, OUTLET)
     assert [r["reviewRating"]["alternateName"] for r in records] == ["Inaccurate", "Needs context"]
     assert records[0]["claimReviewed"].startswith("Governor Ana Brel said 13 people")  # a superseded version's claim

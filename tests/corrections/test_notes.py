@@ -55,3 +55,10 @@ def test_note_inside_a_paragraph_starts_at_its_sentence():
     (note,) = find_notes(text)
     assert note.text == "This article has been updated with the toll."
     assert text[note.start : note.end] == note.text
+
+
+def test_a_bracketed_note_ends_at_its_bracket():
+    text = "Headline\n(Update: This story has been updated with new figures.) Rescuers said 13 people died."
+    (note,) = find_notes(text)
+    assert note.text == "(Update: This story has been updated with new figures.)"
+    assert text[note.start : note.end] == note.text

@@ -110,11 +110,14 @@ def compare_versions(old: Article, old_claims: Sequence[Claim], new: Article, ne
     """Claim changes from ``old`` to ``new`` (the claims are each version's own), flagged silent
     unless a note new in ``new`` or an editor's published note in ``recorded`` covers them."""
     hunks = diff_versions(old.text, new.text)
-    old_note_texts = {" ".join(words(n.text)) for n in find_notes(old.text)}
-    notes = tuple(n for n in find_notes(new.text) if " ".join(words(n.text)) not in old_note_texts)
-    olds = [c for c in old_claims if any(_overlaps(c, h.old_start, h.old_end) for h in hunks)]
+    old_notes, new_notes = find_notes(old.text), find_notes(new.text)
+    old_note_texts = {" ".join(words(n.text)) for n in old_notes}
+    notes = tuple(n for n in new_notes if " ".join(words(n.text)) not in old_note_texts)
+    # a correction note is what the outlet said about the changes, not a claim that changed
+    olds = [c for c in old_claims if any(_overlaps(c, h.old_start, h.old_end) for h in hunks)
+            and not any(_in_note(c, n) for n in old_notes)]
     news = [c for c in new_claims if any(_overlaps(c, h.new_start, h.new_end) for h in hunks)
-            and not any(_overlaps(c, n.start, n.end) for n in notes)]  # the note itself is no claim change
+            and not any(_in_note(c, n) for n in new_notes)]
     olds, news = _cancel_unchanged(old, olds, new, news)
     groups = _group(old, olds, new, news, hunks)
     drafts = [d for g in groups if (d := _draft(old, new, g)) is not None]
@@ -125,6 +128,12 @@ def compare_versions(old: Article, old_claims: Sequence[Claim], new: Article, ne
 
 def _overlaps(c: Claim | TextNote, start: int, end: int) -> bool:
     return c.start < end and c.end > start
+
+
+def _in_note(c: Claim, note: TextNote) -> bool:
+    """Most of the claim is note: a sentence split that leaves a note's closing bracket on the
+    next sentence does not make that sentence part of the note."""
+    return 2 * (min(c.end, note.end) - max(c.start, note.start)) > c.end - c.start
 
 
 def _position(c: ClaimChange, hunks: list[Change]) -> int:
@@ -164,6 +173,15 @@ def _norm(text: str, c: Claim) -> str:
     return " ".join(_key(text, c))
 
 
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _similarity(a: str, b: str) -> float:
+    """rapidfuzz ratio, also with every number masked: a changed figure is the commonest correction,
+    and in a short sentence ("23 were hurt." -> "32 were hurt.") it weighs more than it should."""
+    return max(fuzz.ratio(a, b), fuzz.ratio(_NUMBER.sub("#", a), _NUMBER.sub("#", b)))
+
+
 def _group(old: Article, olds: list[Claim], new: Article, news: list[Claim], hunks: list[Change]) -> list[_Group]:
     groups: dict[str, _Group] = {}  # keyed by the id of the claim that founded the group
     of: dict[str, str] = {}  # claim id -> its group's key
@@ -171,7 +189,7 @@ def _group(old: Article, olds: list[Claim], new: Article, news: list[Claim], hun
     n_text = {c.id: _norm(new.text, c) for c in news}
 
     def pair(a: list[Claim], b: list[Claim], minimum: float) -> None:
-        scored = sorted(((fuzz.ratio(o_text[o.id], n_text[n.id]), o.start, n.start, o, n)
+        scored = sorted(((_similarity(o_text[o.id], n_text[n.id]), o.start, n.start, o, n)
                          for o in a if o.id not in of for n in b if n.id not in of), key=lambda t: (-t[0], t[1], t[2]))
         for score, _, _, o, n in scored:
             if score < minimum:

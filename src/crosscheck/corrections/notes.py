@@ -37,6 +37,9 @@ _NOTE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+_BRACKETS = {"(": ")", "[": "]"}
+
+
 @dataclass(frozen=True, slots=True)
 class TextNote:
     """A correction note found in an article's text: ``start``/``end`` are offsets into it, the
@@ -58,8 +61,13 @@ def find_notes(text: str) -> list[TextNote]:
         found = _first_cue(line.text)
         if found is not None:
             offset, kind = found
-            start = line.start + offset
-            notes.append(TextNote(start, line.end, text[start : line.end], kind))
+            start, end = line.start + offset, line.end
+            close = _BRACKETS.get(line.text[offset])
+            if close is not None and close in line.text[offset:]:
+                # "(Update: this story has been updated.) News has been circulating ...": the
+                # bracketed note ends at its bracket, the reporting after it is no note
+                end = line.start + line.text.index(close, offset) + 1
+            notes.append(TextNote(start, end, text[start:end], kind))
     return notes
 
 
