@@ -67,3 +67,16 @@ def test_a_sentence_split_at_and_is_no_change(bodies, segmenter):
         assert _diff(body, split, segmenter) == ()
         tried += 1
     assert tried >= 5
+
+
+def test_bench_plants_each_edit_and_scores_it(shared_data):
+    from crosscheck.bench.corrections import plant_edits, run
+
+    body = "Rescuers said 37 miners were trapped, and five had died.\n\nThe mine closed in 2019. It had 450 workers."
+    kinds = [name for name, _, _ in plant_edits(body, [(0, 56), (58, 82), (83, 102)], "An unrelated sentence about a harbour crane that fell.", [(0, 55)])]
+    assert kinds == ["number", "number_noted", "split", "removed", "added"]
+    lines: list[str] = []
+    result = run(shared_data, lines.append, limit=20)
+    assert result["bodies"] == 20 and result["versions"] >= 60
+    assert set(result["exact_by_edit"]) == {"number", "number_noted", "split", "moved", "removed", "added"}
+    assert 0 <= result["exact"] <= 1 and lines[-1].startswith("20 bodies")
