@@ -164,3 +164,15 @@ def test_any_single_number_edit_is_exactly_one_changed_claim(sentences, breaks, 
     assert c.kind == "changed"
     assert str(n) in c.old_text and str(m) in c.new_text
     assert str(n) in c.focus[0] and str(m) in c.focus[1]
+
+
+def test_versions_sharing_claim_ids_are_still_aligned():
+    """Claim ids are each store's business: two versions may reuse them (ids by offset)."""
+    from dataclasses import replace
+
+    text = "Headline\nRain fell, and the river burst its banks near the old mill on the northern edge of town.\n"
+    old, old_claims = version(text, 1)
+    new, new_claims = version(text.replace("fell, and the", "fell. And the"), 2)
+    old_claims = [replace(c, id=f"c{c.start}") for c in old_claims]
+    new_claims = [replace(c, id=f"c{c.start}") for c in new_claims]
+    assert compare_versions(old, old_claims, new, new_claims).changes == ()

@@ -13,7 +13,8 @@ sentence) gets new versions with one planted edit each, whose right log entry is
 
 A version scores when its changes are exactly the expected ones (kinds and silent flags). The
 misses on the full set are, by the log's own definition, right: the removed last sentence was an
-"Update:" or "Correction:" paragraph (a note, not a claim), or the figure edited sat inside one. Nothing
+"Update:" or "Correction:" paragraph (a note, not a claim) or a line without words ("*  *  *"), or
+the figure edited sat inside a note. Nothing
 in the alignment was tuned on these bodies (its thresholds are a priori, see corrections/align.py),
 so there is no dev/test split to keep apart.
 """

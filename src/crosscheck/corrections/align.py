@@ -182,49 +182,52 @@ def _similarity(a: str, b: str) -> float:
     return max(fuzz.ratio(a, b), fuzz.ratio(_NUMBER.sub("#", a), _NUMBER.sub("#", b)))
 
 
+_Key = tuple[str, str]  # ("o" | "n", claim id): versions are free to share claim ids
+
+
 def _group(old: Article, olds: list[Claim], new: Article, news: list[Claim], hunks: list[Change]) -> list[_Group]:
-    groups: dict[str, _Group] = {}  # keyed by the id of the claim that founded the group
-    of: dict[str, str] = {}  # claim id -> its group's key
-    o_text = {c.id: _norm(old.text, c) for c in olds}
-    n_text = {c.id: _norm(new.text, c) for c in news}
+    groups: dict[_Key, _Group] = {}  # keyed by the claim that founded the group
+    of: dict[_Key, _Key] = {}  # claim -> its group's key
+    text = {("o", c.id): _norm(old.text, c) for c in olds} | {("n", c.id): _norm(new.text, c) for c in news}
 
     def pair(a: list[Claim], b: list[Claim], minimum: float) -> None:
-        scored = sorted(((_similarity(o_text[o.id], n_text[n.id]), o.start, n.start, o, n)
-                         for o in a if o.id not in of for n in b if n.id not in of), key=lambda t: (-t[0], t[1], t[2]))
+        scored = sorted(((_similarity(text["o", o.id], text["n", n.id]), o.start, n.start, o, n)
+                         for o in a if ("o", o.id) not in of for n in b if ("n", n.id) not in of),
+                        key=lambda t: (-t[0], t[1], t[2]))
         for score, _, _, o, n in scored:
             if score < minimum:
                 break
-            if o.id not in of and n.id not in of:
-                groups[o.id] = _Group([o], [n])
-                of[o.id] = of[n.id] = o.id
+            if ("o", o.id) not in of and ("n", n.id) not in of:
+                groups["o", o.id] = _Group([o], [n])
+                of["o", o.id] = of["n", n.id] = ("o", o.id)
 
-    def join_contained(a: list[Claim], a_text: dict[str, str], b: list[Claim], b_text: dict[str, str], old_side: bool) -> None:
+    def join_contained(a: list[Claim], b: list[Claim], old_side: bool) -> None:
+        """A leftover sentence of one side that a longer sentence of the other side contains."""
+        sa, sb = ("o", "n") if old_side else ("n", "o")
         for x in a:
-            if x.id in of:
+            if (sa, x.id) in of:
                 continue
-            best = max(((fuzz.partial_ratio(a_text[x.id], b_text[y.id]), y) for y in b
-                        if len(b_text[y.id]) > len(a_text[x.id])), key=lambda t: t[0], default=None)
+            best = max(((fuzz.partial_ratio(text[sa, x.id], text[sb, y.id]), y) for y in b
+                        if len(text[sb, y.id]) > len(text[sa, x.id])), key=lambda t: t[0], default=None)
             if best is None or best[0] < CONTAINED_MIN:
                 continue
             y = best[1]
-            key = of.setdefault(y.id, y.id)
+            key = of.setdefault((sb, y.id), (sb, y.id))
             g = groups.setdefault(key, _Group([], [y]) if old_side else _Group([y], []))
             (g.olds if old_side else g.news).append(x)
-            of[x.id] = key
+            of[sa, x.id] = key
 
     for h in hunks:
         a = [o for o in olds if _overlaps(o, h.old_start, h.old_end)]
         b = [n for n in news if _overlaps(n, h.new_start, h.new_end)]
         pair(a, b, PAIR_MIN)
-        join_contained(a, o_text, b, n_text, old_side=True)
-        join_contained(b, n_text, a, o_text, old_side=False)
+        join_contained(a, b, old_side=True)
+        join_contained(b, a, old_side=False)
     pair(olds, news, MOVED_PAIR_MIN)
     for c in olds:
-        if c.id not in of:
-            groups[c.id] = _Group([c], [])
+        groups.setdefault(of.get(("o", c.id), ("o", c.id)), _Group([c], []))
     for c in news:
-        if c.id not in of:
-            groups[c.id] = _Group([], [c])
+        groups.setdefault(of.get(("n", c.id), ("n", c.id)), _Group([], [c]))
     return list(groups.values())
 
 
