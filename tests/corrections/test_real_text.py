@@ -74,9 +74,9 @@ def test_bench_plants_each_edit_and_scores_it(shared_data):
 
     body = "Rescuers said 37 miners were trapped, and five had died.\n\nThe mine closed in 2019. It had 450 workers."
     kinds = [name for name, _, _ in plant_edits(body, [(0, 56), (58, 82), (83, 102)], "An unrelated sentence about a harbour crane that fell.", [(0, 55)])]
-    assert kinds == ["number", "number_noted", "split", "removed", "added"]
+    assert kinds == ["number", "number_noted", "split", "removed", "number_removed", "added"]
     lines: list[str] = []
     result = run(shared_data, lines.append, limit=20)
     assert result["bodies"] == 20 and result["versions"] >= 60
-    assert set(result["exact_by_edit"]) == {"number", "number_noted", "split", "moved", "removed", "added"}
+    assert set(result["exact_by_edit"]) == {"number", "number_noted", "split", "moved", "removed", "number_removed", "added"}
     assert 0 <= result["exact"] <= 1 and lines[-1].startswith("20 bodies")

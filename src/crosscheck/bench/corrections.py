@@ -9,6 +9,7 @@ sentence) gets new versions with one planted edit each, whose right log entry is
 - ``split``: a sentence split at ", and"          -> nothing
 - ``moved``: the first two paragraphs swapped     -> nothing
 - ``removed``: the last sentence deleted          -> exactly one ``removed``, silent
+- ``number_removed``: both of those in one version -> one ``changed`` and one ``removed``
 - ``added``: a sentence of another body appended as a paragraph -> exactly one ``added``
 
 A version scores when its changes are exactly the expected ones (kinds and silent flags). The
@@ -43,11 +44,11 @@ def plant_edits(body: str, sentences: Sequence[tuple[int, int]], other: str,
     ``sentences`` are the segmenter's spans of ``body`` (and of ``other``), so a removed or added
     sentence is one sentence for the segmenter too."""
     out: list[tuple[str, str, Expected]] = []
-    m = _NUMBER.search(body)
-    if m:
-        edited = body[: m.start()] + str(int(m.group()) + 1) + body[m.end() :]
+    num = _NUMBER.search(body)
+    if num:
+        edited = body[: num.start()] + str(int(num.group()) + 1) + body[num.end() :]
         out.append(("number", edited, (("changed", True),)))
-        note = f"\n\nCorrection: An earlier version of this article said {m.group()}."
+        note = f"\n\nCorrection: An earlier version of this article said {num.group()}."
         out.append(("number_noted", edited + note, (("changed", False),)))
     m = _AND.search(body)
     if m:
@@ -64,6 +65,13 @@ def plant_edits(body: str, sentences: Sequence[tuple[int, int]], other: str,
     from crosscheck.corrections import find_notes
 
     # a sentence that is itself a correction note ("UPDATE: ...") is rightly no added claim
+    if num and len(sentences) > 2 and num.end() < sentences[-1][0]:
+        # two edits in one version: the figure and the last sentence
+        s, e = sentences[-1]
+        while s > 0 and body[s - 1] in " \t":
+            s -= 1
+        both = body[: num.start()] + str(int(num.group()) + 1) + body[num.end() : s] + body[e:]
+        out.append(("number_removed", both, (("changed", True), ("removed", True))))
     extra = next((other[s:e] for s, e in other_sentences
                   if len(other[s:e].split()) >= 8 and not find_notes(other[s:e])), None)
     if extra and extra not in body:
