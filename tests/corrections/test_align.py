@@ -176,3 +176,10 @@ def test_versions_sharing_claim_ids_are_still_aligned():
     old_claims = [replace(c, id=f"c{c.start}") for c in old_claims]
     new_claims = [replace(c, id=f"c{c.start}") for c in new_claims]
     assert compare_versions(old, old_claims, new, new_claims).changes == ()
+
+
+def test_an_old_note_cut_short_is_no_new_note():
+    v2 = BASE + "Correction: An earlier version of this article said talks resumed on Monday. They resumed on Tuesday.\n"
+    v3 = v2.replace("13 years", "14 years").replace(" They resumed on Tuesday.", "")
+    d = diff(v2, v3)
+    assert d.notes == () and [c.silent for c in d.changes] == [True]

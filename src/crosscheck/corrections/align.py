@@ -111,8 +111,10 @@ def compare_versions(old: Article, old_claims: Sequence[Claim], new: Article, ne
     unless a note new in ``new`` or an editor's published note in ``recorded`` covers them."""
     hunks = diff_versions(old.text, new.text)
     old_notes, new_notes = find_notes(old.text), find_notes(new.text)
-    old_note_texts = {" ".join(words(n.text)) for n in old_notes}
-    notes = tuple(n for n in new_notes if " ".join(words(n.text)) not in old_note_texts)
+    # a note is new when the old version has no note holding all of it: an old note kept, or
+    # kept in part, says nothing about this version's edits
+    old_note_texts = [" " + " ".join(words(n.text)) + " " for n in old_notes]
+    notes = tuple(n for n in new_notes if not any(" " + " ".join(words(n.text)) + " " in t for t in old_note_texts))
     # a correction note is what the outlet said about the changes, not a claim that changed
     olds = [c for c in old_claims if any(_overlaps(c, h.old_start, h.old_end) for h in hunks)
             and not any(_in_note(c, n) for n in old_notes)]
