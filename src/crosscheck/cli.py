@@ -158,8 +158,9 @@ def corrections(db: Path, config_path: Path | None, fmt: str, out_file: Path | N
     from crosscheck.corrections import corrections_log, render_log
 
     try:
-        outlet = load_config(config_path).settings(DeskSettings).outlet_name
-        store = _open_existing(db)
+        config = load_config(config_path)
+        outlet = config.settings(DeskSettings).outlet_name
+        store = _open_existing(db, config)
         try:
             text = render_log(corrections_log(store), fmt, outlet=outlet)
         finally:
@@ -185,8 +186,9 @@ def export_claimreview(db: Path, config_path: Path | None, out_file: Path | None
     from crosscheck.config import load_config
 
     try:
-        outlet = desk_outlet(load_config(config_path))
-        store = _open_existing(db)
+        config = load_config(config_path)
+        outlet = desk_outlet(config)
+        store = _open_existing(db, config)
         try:
             reviews = claimreviews(store, outlet)
         finally:
@@ -198,14 +200,15 @@ def export_claimreview(db: Path, config_path: Path | None, out_file: Path | None
     click.echo(f"{len(reviews)} ClaimReview record(s)", err=True)
 
 
-def _open_existing(db: Path) -> Any:
+def _open_existing(db: Path, config: Any) -> Any:
     """A store that must already hold data: a mistyped --db is an error, not a new empty file."""
+    from crosscheck.config import StoreSettings
     from crosscheck.errors import UsageError
     from crosscheck.store import open_store
 
-    if not db.exists():
+    if "://" not in str(db) and not db.exists():
         raise UsageError(f"{db}: no such store; give the --db that 'crosscheck ingest' or 'check' wrote", code="E002")
-    return open_store(db)
+    return open_store(db, config.settings(StoreSettings).backend)
 
 
 def _write(text: str, out_file: Path | None) -> None:

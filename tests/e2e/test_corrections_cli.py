@@ -61,9 +61,11 @@ def test_table_and_out_file(updated_db, tmp_path):
     assert proc.stdout == "" and page.read_text(encoding="utf-8").startswith("<!doctype html>")
 
 
-def test_missing_store_is_a_usage_error(tmp_path):
+def test_missing_store_and_unwritable_out_are_one_line_errors(tmp_path, updated_db):
     proc = run_cli("corrections", "--db", str(tmp_path / "nope.db"), check_exit=2)
     assert "[E002]" in proc.stderr and not (tmp_path / "nope.db").exists()
+    proc = run_cli("corrections", "--db", str(updated_db), "--out", str(tmp_path / "no" / "dir.html"), check_exit=1)
+    assert "[E130]" in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
 
 
 def test_export_claimreview(updated_db, tmp_path):
