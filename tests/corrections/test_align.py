@@ -183,3 +183,24 @@ def test_an_old_note_cut_short_is_no_new_note():
     v3 = v2.replace("13 years", "14 years").replace(" They resumed on Tuesday.", "")
     d = diff(v2, v3)
     assert d.notes == () and [c.silent for c in d.changes] == [True]
+
+
+LINES = st.lists(st.sampled_from([
+    "Rescuers said 37 miners were trapped.", "Rescuers said 73 miners were trapped.", "The dam burst at night.",
+    "The dam burst at night, and the mine flooded.", "The dam burst at night. And the mine flooded.",
+    "Officials said 14 people died.", "Correction: An earlier version of this article said 73.",
+]), min_size=1, max_size=6).map(lambda ls: "Headline\n" + "\n".join(ls) + "\n")
+
+
+@settings(max_examples=80, deadline=None)
+@given(LINES, LINES)
+def test_offsets_of_every_change_slice_their_versions(old_text, new_text):
+    d = diff(old_text, new_text)
+    for c in d.changes:
+        assert c.kind in ("added", "removed", "changed")
+        if c.old_text is not None:
+            assert d.old.text[c.old_start : c.old_end] == c.old_text
+        if c.new_text is not None:
+            assert d.new.text[c.new_start : c.new_end] == c.new_text
+        assert (c.old_text is None) == (c.kind == "added") and (c.new_text is None) == (c.kind == "removed")
+        assert not (c.silent and c.kind == "added")
