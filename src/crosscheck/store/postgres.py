@@ -196,7 +196,7 @@ class PostgresStore(PgRecordsMixin, PgDeskMixin):
 
     def sources(self) -> list[str]:
         # COLLATE "C": byte order, as SQLite's default BINARY collation sorts
-        return [r[0] for r in self._x('SELECT DISTINCT source FROM articles ORDER BY source COLLATE "C"')]
+        return [r[0] for r in self._x('SELECT source FROM articles GROUP BY source ORDER BY source COLLATE "C"')]
 
     # -- derived spans -------------------------------------------------------------------
     def replace_boilerplate(self, article_id: str, spans: Iterable[Boilerplate], *, learned_only: bool) -> None:

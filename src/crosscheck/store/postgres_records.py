@@ -92,9 +92,8 @@ class PgRecordsMixin:
     def entity_name_candidates(self, keys: Iterable[str]) -> list[EntityName]:
         rows = self._x(
             "SELECT DISTINCT n.name_key, n.kind, n.spelling, n.entity_id, n.reason FROM entity_name_index i "
-            "JOIN entity_names n ON n.name_key = i.name_key AND n.kind = i.kind WHERE i.key = ANY(%s) "
-            'ORDER BY n.name_key COLLATE "C", n.kind COLLATE "C"', (_keys(keys),))
-        return [EntityName(*r) for r in rows]
+            "JOIN entity_names n ON n.name_key = i.name_key AND n.kind = i.kind WHERE i.key = ANY(%s)", (_keys(keys),))
+        return sorted((EntityName(*r) for r in rows), key=lambda n: (n.name_key, n.kind))
 
     def add_entity(self, entity_id: str, name: str, kind: str) -> None:
         self._x("INSERT INTO entities (id, name, kind) VALUES (%s, %s, %s)", (entity_id, name, kind))

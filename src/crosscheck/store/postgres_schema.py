@@ -32,8 +32,6 @@ MIGRATIONS: list[tuple[str, str]] = [
             UNIQUE (doc_key, version)
         );
         CREATE INDEX articles_source ON articles(source);
-        -- "is this version current?" (no row supersedes it): the review queue asks it per claim
-        CREATE INDEX articles_supersedes ON articles(supersedes);
         CREATE TABLE boilerplate (
             article_id TEXT NOT NULL REFERENCES articles(id), start INTEGER NOT NULL,
             "end" INTEGER NOT NULL, reason TEXT NOT NULL, learned BOOLEAN NOT NULL DEFAULT FALSE
@@ -82,8 +80,7 @@ MIGRATIONS: list[tuple[str, str]] = [
             status TEXT, independent_sources INTEGER, status_detail TEXT, status_at TEXT, vector BYTEA
         );
         CREATE INDEX claims_article ON claims(article_id, start);
-        -- the review queue: check-worthy claims, most check-worthy first
-        CREATE INDEX claims_queue ON claims(label, checkworthiness DESC);
+        CREATE INDEX claims_queue ON claims(label, checkworthiness);
         CREATE TABLE mentions (
             article_id TEXT NOT NULL REFERENCES articles(id), start INTEGER NOT NULL, "end" INTEGER NOT NULL,
             text TEXT NOT NULL, label TEXT NOT NULL, doubtful BOOLEAN NOT NULL, name_key TEXT NOT NULL,
@@ -140,6 +137,58 @@ MIGRATIONS: list[tuple[str, str]] = [
             PRIMARY KEY (source_article, derived_article)
         );
         CREATE INDEX reuse_links_derived ON reuse_links(derived_article);
+        """,
+    ),
+    (
+        "0005_desk",
+        """
+        -- the review queue's indexes: "is this version current?" (no row supersedes it), a document's
+        -- versions, and check-worthy claims most check-worthy first in the queue's own order
+        CREATE INDEX articles_supersedes ON articles(supersedes);
+        CREATE INDEX articles_doc_key ON articles(doc_key, version);
+        CREATE INDEX claims_worthy ON claims(label, checkworthiness DESC, id COLLATE "C");
+        CREATE TABLE users (
+            name TEXT PRIMARY KEY, role TEXT NOT NULL, password_hash TEXT NOT NULL,
+            created_at TEXT NOT NULL, active BOOLEAN NOT NULL
+        );
+        CREATE TABLE sessions (
+            token_hash TEXT PRIMARY KEY, user_name TEXT NOT NULL REFERENCES users(name),
+            csrf TEXT NOT NULL, expires_at TEXT NOT NULL, created_at TEXT NOT NULL
+        );
+        CREATE INDEX sessions_user ON sessions(user_name);
+        CREATE TABLE reviews (
+            claim_id TEXT PRIMARY KEY, verdict TEXT, note TEXT NOT NULL, sources TEXT NOT NULL,
+            reviewer TEXT, assignee TEXT, approved_by TEXT, approved_at TEXT, locked BOOLEAN NOT NULL,
+            version INTEGER NOT NULL, updated_at TEXT, updated_by TEXT
+        );
+        CREATE INDEX reviews_assignee ON reviews(assignee);
+        CREATE INDEX reviews_verdict ON reviews(verdict);
+        -- seq is a cursor (audit_log): drawn under a lock held until commit, see postgres_desk.py
+        CREATE TABLE audit (
+            seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL,
+            action TEXT NOT NULL, object_type TEXT NOT NULL, object_id TEXT NOT NULL,
+            before TEXT, after TEXT
+        );
+        CREATE INDEX audit_object ON audit(object_type, object_id, seq);
+        CREATE FUNCTION audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            RAISE EXCEPTION 'the audit trail is append-only (% refused)', TG_OP
+                USING ERRCODE = 'insufficient_privilege';
+        END;
+        $$;
+        CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+            FOR EACH ROW EXECUTE FUNCTION audit_append_only();
+        CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+            FOR EACH ROW EXECUTE FUNCTION audit_append_only();
+        -- TRUNCATE fires no row trigger: refused by a statement trigger of its own
+        CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON audit
+            FOR EACH STATEMENT EXECUTE FUNCTION audit_append_only();
+        CREATE TABLE correction_notes (
+            id TEXT PRIMARY KEY, doc_key TEXT NOT NULL, article_id TEXT NOT NULL REFERENCES articles(id),
+            change_id TEXT NOT NULL, note TEXT NOT NULL, published BOOLEAN NOT NULL,
+            author TEXT NOT NULL, at TEXT NOT NULL
+        );
+        CREATE INDEX correction_notes_doc ON correction_notes(doc_key);
         """,
     ),
 ]
