@@ -33,6 +33,7 @@ BENCHMARKS: Registry[tuple[str, str]] = Registry.table("benchmark", {
     "reuse": ("crosscheck.bench.reuse", "copies and rewrites: P/R of 'is derived' per strength on seeded derivatives of ECB+ and FNC-1 texts, hard negatives from one ECB+ sub-topic"),
     "ecbplus": ("crosscheck.bench.ecbplus", "stories: ECB+ test topics fed one document at a time in five orders, B3/ARI/V against gold sub-topics and topics"),
     "emergent": ("crosscheck.bench.emergent", "stance judge (headline variant) on the Emergent test split: accuracy, macro-F1"),
+    "store": ("crosscheck.bench.store", "review queue on a 10,000-article store: load time and p95 of the queue query per filter, on SQLite and (with CROSSCHECK_BENCH_PG) PostgreSQL"),
     "conflicts": ("crosscheck.bench.conflicts", "claim relations: recall of conflicts planted in ECB+ test documents (number, date, place, person) and precision, per kind"),
 })
 
