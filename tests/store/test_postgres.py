@@ -77,6 +77,20 @@ def test_the_audit_table_refuses_truncate_too(pg_url):
     s.close()
 
 
+def test_a_lost_connection_is_a_store_error(pg_url):
+    s, admin = open_store(pg_url), open_store(pg_url)
+    pid = s._db.execute("SELECT pg_backend_pid()").fetchone()[0]
+    with pytest.raises(StoreError) as err:
+        with s.transaction():
+            s.add_article(make_article(), s.begin_batch("t", "c"))
+            admin._db.execute("SELECT pg_terminate_backend(%s)", (pid,))
+            s.add_article(make_article("Another."), "b")
+    assert err.value.code == "E202"
+    assert list(admin.iter_articles()) == []  # the unfinished batch went with the connection
+    s.close()
+    admin.close()
+
+
 # -- several writers ------------------------------------------------------------------------------
 def _save(url: str, who: str, barrier, results) -> None:  # type: ignore[no-untyped-def]
     from crosscheck.errors import ReviewConflict

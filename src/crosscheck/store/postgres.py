@@ -46,6 +46,7 @@ class PostgresStore(PgRecordsMixin, PgDeskMixin):
         self.dsn = dsn
         self.path = mask_dsn(dsn)  # what messages name as "the store"
         self._errors = psycopg.Error
+        self._operational = psycopg.OperationalError
         try:
             self._db = psycopg.connect(dsn, autocommit=True, connect_timeout=10)
         except psycopg.Error as exc:
@@ -67,12 +68,28 @@ class PostgresStore(PgRecordsMixin, PgDeskMixin):
 
     def _x(self, sql: str, args: Iterable[Any] | None = None) -> Any:
         """Execute one statement; returns the cursor."""
-        return self._db.execute(sql, args)  # type: ignore[arg-type]
+        try:
+            return self._db.execute(sql, args)  # type: ignore[arg-type]
+        except self._operational as exc:
+            self._raise_if_lost(exc)
+            raise
 
     def _many(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
         if rows:
-            with self._db.cursor() as cur:
-                cur.executemany(sql, rows)
+            try:
+                with self._db.cursor() as cur:
+                    cur.executemany(sql, rows)
+            except self._operational as exc:
+                self._raise_if_lost(exc)
+                raise
+
+    def _raise_if_lost(self, exc: Exception) -> None:
+        """A server gone mid-run (restart, network) is a store error naming the server, not a crash;
+        the open transaction is lost with the connection, so nothing half-written stays. (Other
+        operational errors, a deadlock or a cancelled query, go up as they are.)"""
+        if self._db.broken or self._db.closed:
+            raise StoreError(f"{self.path}: the PostgreSQL connection failed ({self._reason(exc)}); "
+                             "nothing of the unfinished batch was kept, run the command again", code="E202") from exc
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -88,7 +105,8 @@ class PostgresStore(PgRecordsMixin, PgDeskMixin):
         try:
             yield
         except BaseException:
-            self._x("ROLLBACK")
+            if not (self._db.broken or self._db.closed):  # a lost connection took its transaction along
+                self._x("ROLLBACK")
             raise
         else:
             self._x("COMMIT")
