@@ -238,3 +238,18 @@ def test_mask_dsn_hides_any_userinfo_password(password):
 def test_mask_dsn_hides_a_password_parameter(password):
     assert mask_dsn(f"postgresql://db/news?password={password}&sslmode=require") == (
         "postgresql://db/news?password=***&sslmode=require")
+
+
+def test_every_store_method_is_implemented_with_the_protocols_parameters():
+    import inspect
+
+    from crosscheck.store.base import Store
+    from crosscheck.store.postgres import PostgresStore
+
+    def params(fn):  # type: ignore[no-untyped-def]
+        return [(p.name, p.kind, p.default) for p in inspect.signature(fn).parameters.values()]
+
+    methods = [n for n, f in vars(Store).items() if callable(f) and not n.startswith("_")]
+    assert len(methods) > 60
+    for name in methods:
+        assert params(getattr(PostgresStore, name)) == params(getattr(Store, name)), name
