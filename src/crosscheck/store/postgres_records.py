@@ -171,6 +171,34 @@ class PgRecordsMixin:
         rows = self._x("SELECT id, title, first_seen, last_seen FROM stories WHERE id = ANY(%s) ORDER BY seq", (ids,))
         return [Story(r[0], r[1], tuple(members.get(r[0], ())), r[2], r[3]) for r in rows]
 
+    def list_stories(self, *, limit: int = 50, offset: int = 0) -> tuple[list[Any], int]:
+        """Stories with counts over their current versions, most recently seen first (the desk's
+        story list; the same rows as SQLite's)."""
+        import crosscheck.model as model
+
+        summary = getattr(model, "StorySummary")  # the desk's record (crosscheck.model), looked up when asked
+        total = int(self._x("SELECT COUNT(*) FROM stories").fetchone()[0])
+        page = [r[0] for r in self._x(
+            "SELECT id FROM stories ORDER BY COALESCE(last_seen, '') COLLATE \"C\" DESC, seq DESC LIMIT %s OFFSET %s",
+            (max(0, limit), max(0, offset)))]
+        stories = {s.id: s for s in self.get_stories(page)}
+        counts: dict[str, tuple[int, int, int, int]] = {}
+        current = "NOT EXISTS (SELECT 1 FROM articles b WHERE b.supersedes = a.id)"
+        for sid, n_art, n_src in self._x(
+            "SELECT m.story_id, COUNT(*), COUNT(DISTINCT a.source) FROM story_members m "
+            f"JOIN articles a ON a.id = m.article_id WHERE {current} AND m.story_id = ANY(%s) GROUP BY m.story_id",
+            (page,),
+        ):
+            counts[sid] = (int(n_art), int(n_src), 0, 0)
+        for sid, worthy, conflicting in self._x(
+            "SELECT m.story_id, COUNT(*), COUNT(*) FILTER (WHERE c.status = 'conflicting') FROM story_members m "
+            "JOIN articles a ON a.id = m.article_id JOIN claims c ON c.article_id = a.id "
+            f"WHERE c.label = 'check-worthy' AND {current} AND m.story_id = ANY(%s) GROUP BY m.story_id", (page,),
+        ):
+            n_art, n_src, _, _ = counts.get(sid, (0, 0, 0, 0))
+            counts[sid] = (n_art, n_src, int(worthy), int(conflicting))
+        return [summary(stories[sid], *counts.get(sid, (0, 0, 0, 0))) for sid in page if sid in stories], total
+
     def story_index_add(self, article_id: str, story_id: str, keys: Sequence[str], vector: bytes | None,
                         features: dict[str, Any]) -> None:
         with self.transaction():
