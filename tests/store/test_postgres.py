@@ -68,6 +68,25 @@ def test_nested_transaction_joins_the_outer_one(pg_url):
     s.close()
 
 
+def test_a_nul_character_is_stored_as_a_replacement_character(pg_url):
+    """PostgreSQL text cannot hold U+0000; the article is kept with U+FFFD in its place, so its
+    length and every offset stay as they were, and re-adding it is still recognised."""
+    from dataclasses import replace
+
+    a = make_article("A claim.\x00 Another claim.")
+    a = replace(a, title="Bad\x00title")
+    s = open_store(pg_url)
+    with s.transaction():
+        s.add_article(a, s.begin_batch("t", "c"))
+    got = s.get_article(a.id)
+    assert got.text == "A claim.\ufffd Another claim." and len(got.text) == len(a.text)
+    assert got.title == "Bad\ufffdtitle" and got.sentences == a.sentences
+    from crosscheck.model import text_sha256
+
+    assert s.has_article(a.id) and s.latest_version(a.key).text_sha256 == text_sha256(a.text)  # as given
+    s.close()
+
+
 def test_the_audit_table_refuses_truncate_too(pg_url):
     s = open_store(pg_url)
     s.append_audit(actor="ana", action="test", object_type="claim", object_id="c1", before=None, after=None)

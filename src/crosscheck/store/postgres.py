@@ -20,6 +20,7 @@ import json
 import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from typing import Any
 
 from crosscheck.errors import MissingExtraError, StoreError
@@ -160,6 +161,8 @@ class PostgresStore(PgRecordsMixin, PgDeskMixin):
 
     def add_article(self, article: Article, batch_id: str) -> None:
         dl = article.dateline
+        sha = text_sha256(article.text)  # of the text as given, as SQLite records it: versions compare it
+        article = _storable(article)
         with self.transaction():
             self._x(
                 """INSERT INTO articles (id, doc_key, version, supersedes, source, format, url, path, title,
@@ -169,7 +172,7 @@ class PostgresStore(PgRecordsMixin, PgDeskMixin):
                     article.id, article.key, article.version, article.supersedes, article.source, article.format,
                     article.url, article.path, article.title, article.published, article.author, article.language,
                     json.dumps([dl.start, dl.end, dl.date, dl.place, dl.credit]) if dl else None, article.text,
-                    text_sha256(article.text), article.ingested_at, batch_id,
+                    sha, article.ingested_at, batch_id,
                 ),
             )
             self.replace_boilerplate(article.id, article.boilerplate, learned_only=False)
@@ -268,6 +271,16 @@ class PostgresStore(PgRecordsMixin, PgDeskMixin):
         row = self._x("SELECT payload FROM stage_outputs WHERE stage = %s AND article_id = %s",
                       (stage, article_id)).fetchone()
         return json.loads(row[0]) if row else None
+
+
+_TEXT_FIELDS = ("key", "source", "format", "text", "url", "path", "title", "published", "author", "language")
+
+
+def _storable(article: Article) -> Article:
+    """PostgreSQL's text cannot hold U+0000 (a JSONL export may carry one): each becomes U+FFFD,
+    one character for one, so every offset into the text still holds."""
+    nul = {f: getattr(article, f).replace("\x00", "\ufffd") for f in _TEXT_FIELDS if "\x00" in (getattr(article, f) or "")}
+    return replace(article, **nul) if nul else article
 
 
 def _keys(keys: Iterable[Any]) -> list[Any]:
