@@ -54,6 +54,20 @@ def _open_and_close(url: str) -> None:
     open_store(url).close()
 
 
+def test_a_database_not_in_utf8_is_refused_with_the_fix(pg_server):
+    url = pg_server.create()
+    name = url.rsplit("/", 1)[1]
+    pg_server.drop(url)
+    with pg_server._admin() as conn:
+        conn.execute(f'CREATE DATABASE "{name}" ENCODING \'SQL_ASCII\' LC_COLLATE \'C\' LC_CTYPE \'C\' TEMPLATE template0')
+    try:
+        with pytest.raises(StoreError) as err:
+            open_store(url)
+        assert err.value.code == "E203" and "createdb -E UTF8" in str(err.value)
+    finally:
+        pg_server.drop(url)
+
+
 def test_nested_transaction_joins_the_outer_one(pg_url):
     s = open_store(pg_url)
     a, b = make_article("One.", key="a"), make_article("Two.", key="b")

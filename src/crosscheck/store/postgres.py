@@ -56,7 +56,19 @@ class PostgresStore(PgRecordsMixin, PgDeskMixin):
                 "that the server runs and that the role may log in", code="E201",
             ) from exc
         self._depth = 0
+        self._check_encoding()
         self._migrate()
+
+    def _check_encoding(self) -> None:
+        """Articles are Unicode: a database in another encoding would refuse (or garble) text."""
+        encoding = self._x("SHOW server_encoding").fetchone()[0]
+        if encoding.upper() != "UTF8":
+            self.close()
+            raise StoreError(
+                f"{self.path}: the database's encoding is {encoding}, and articles need UTF8; create it with "
+                "createdb -E UTF8 -T template0 NAME", code="E203",
+            )
+        self._x("SET client_encoding TO 'UTF8'")
 
     def _reason(self, exc: Exception) -> str:
         """The driver's message, first line, with the URL's password masked should it appear."""
