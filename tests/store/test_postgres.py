@@ -286,3 +286,13 @@ def test_every_store_method_is_implemented_with_the_protocols_parameters():
     assert len(methods) > 60
     for name in methods:
         assert params(getattr(PostgresStore, name)) == params(getattr(Store, name)), name
+
+
+@pytest.mark.parametrize("ci, outcome", [("true", "Failed"), ("", "Skipped")], ids=["ci-fails", "dev-skips"])
+def test_without_a_server_ci_fails_where_a_developer_skips(monkeypatch, ci, outcome):
+    from tests.pgcluster import unavailable
+
+    monkeypatch.setenv("CI", ci)
+    with pytest.raises(BaseException) as err:
+        unavailable("no server here")
+    assert type(err.value).__name__ == outcome and "no server here" in str(err.value)
