@@ -230,6 +230,28 @@ def test_a_number_drawn_later_commits_later(pg_url, write):
         s.close()
 
 
+def test_a_second_analysis_run_waits_for_the_first(pg_url):
+    first, second = open_store(pg_url), open_store(pg_url)
+    entered = threading.Event()
+
+    def second_run() -> None:
+        with second.run_lock():
+            entered.set()
+
+    with first.run_lock():
+        thread = threading.Thread(target=second_run)
+        thread.start()
+        time.sleep(0.5)
+        assert not entered.is_set(), "two analysis runs held the run lock at once"
+    thread.join(30)
+    assert entered.is_set()
+    # a desk write never waits for a run
+    with first.run_lock():
+        second.append_audit(actor="ana", action="test", object_type="claim", object_id="c", before=None, after=None)
+    first.close()
+    second.close()
+
+
 # -- choosing the backend, and keeping a URL's password out of messages -----------------------------
 def test_a_url_opens_postgres_and_a_path_sqlite(tmp_path):
     assert backend_for("postgresql://u@h/db") == backend_for("postgres://u@h/db") == "store.postgres.v1"

@@ -34,6 +34,7 @@ __all__ = ["PostgresStore", "MIGRATIONS"]
 
 # one advisory lock key for schema changes (any 64-bit number unique to crosscheck: "crossche" in ASCII)
 _MIGRATION_LOCK = 0x63726F7373636865
+_RUN_LOCK = 0x63632D72756E2121  # "cc-run!!": one ingest or analysis run at a time (run_lock)
 
 
 class PostgresStore(PgRecordsMixin, PgDeskMixin):
@@ -125,6 +126,17 @@ class PostgresStore(PgRecordsMixin, PgDeskMixin):
             self._x("COMMIT")
         finally:
             self._depth = 0
+
+    @contextmanager
+    def run_lock(self) -> Iterator[None]:
+        # a session-level advisory lock: held across the run's transactions, released at the end
+        # (or when the connection drops, so a killed run never leaves it held)
+        self._x("SELECT pg_advisory_lock(%s)", (_RUN_LOCK,))
+        try:
+            yield
+        finally:
+            if not (self._db.broken or self._db.closed):
+                self._x("SELECT pg_advisory_unlock(%s)", (_RUN_LOCK,))
 
     def _migrate(self) -> None:
         try:
