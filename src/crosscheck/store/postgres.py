@@ -8,7 +8,9 @@ Semantics follow sqlite.py statement for statement; what differs and why:
 - Several processes may write at once (the desk runs several workers). Counters are identities
   and sequences, never MAX()+1; counters that readers use as cursors (story_features.seq,
   audit.seq) are drawn under a transaction-level advisory lock, so a lower number is never
-  committed after a higher one has been seen.
+  committed after a higher one has been seen. Desk writes run one at a time under an advisory
+  lock of their own (postgres_desk.py); whole ingest and analysis runs take turns (``run_lock``).
+- PostgreSQL's text cannot hold U+0000: an article's is stored as U+FFFD (offsets unchanged).
 - The connection URL's password never appears in an error (``dsn.mask_dsn``).
 
 psycopg is imported when a PostgreSQL store is opened, never by ``import crosscheck``.
