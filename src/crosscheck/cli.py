@@ -23,13 +23,33 @@ def _fail(err: CrosscheckError) -> None:
     sys.exit(err.exit_code)
 
 
+class StoreTarget(click.ParamType):
+    """A SQLite file (checked as a file path: not a folder) or a postgresql:// URL (kept as text).
+    A URL's password never appears in a usage error."""
+
+    name = "FILE|URL"
+    _file = click.Path(dir_okay=False, path_type=Path)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Path | str:
+        from crosscheck.store.dsn import is_postgres_url
+
+        if isinstance(value, Path):
+            return value
+        if is_postgres_url(str(value)):
+            return str(value)
+        return self._file.convert(value, param, ctx)  # type: ignore[no-any-return]
+
+
+# precedence: --db, then $CROSSCHECK_DB, then crosscheck.db in the current folder
 db_option = click.option(
     "--db",
     "db",
     default=DEFAULT_DB,
     show_default=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="SQLite store file (created if missing).",
+    envvar="CROSSCHECK_DB",
+    show_envvar=True,
+    type=StoreTarget(),
+    help="The store: a SQLite file (created if missing) or a postgresql://user@host/db URL.",
 )
 config_option = click.option(
     "--config",
@@ -53,7 +73,7 @@ def main() -> None:
 @db_option
 @config_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar, no per-file lines.")
-def ingest(paths: tuple[Path, ...], db: Path, config_path: Path | None, quiet: bool) -> None:
+def ingest(paths: tuple[Path, ...], db: Path | str, config_path: Path | None, quiet: bool) -> None:
     """Read files and folders (txt, HTML, JSONL, RSS/Atom, WARC) into the store."""
     from crosscheck.api import ingest_paths
 
@@ -77,7 +97,7 @@ def ingest(paths: tuple[Path, ...], db: Path, config_path: Path | None, quiet: b
 @click.option("--out", "out_dir", default=None, type=click.Path(file_okay=False, path_type=Path), help="Write report.json, report.html and report.txt here.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "html"]), default="table", show_default=True, help="What to print on stdout.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar, no per-file lines.")
-def check(paths: tuple[Path, ...], db: Path, config_path: Path | None, out_dir: Path | None, fmt: str, quiet: bool) -> None:
+def check(paths: tuple[Path, ...], db: Path | str, config_path: Path | None, out_dir: Path | None, fmt: str, quiet: bool) -> None:
     """Ingest PATHS (if any), run every analysis stage, and write the report."""
     from crosscheck.api import run_check
 
