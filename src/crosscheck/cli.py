@@ -23,13 +23,33 @@ def _fail(err: CrosscheckError) -> None:
     sys.exit(err.exit_code)
 
 
+class StoreTarget(click.ParamType):
+    """A SQLite file (checked as a file path: not a folder) or a postgresql:// URL (kept as text).
+    A URL's password never appears in a usage error."""
+
+    name = "FILE|URL"
+    _file = click.Path(dir_okay=False, path_type=Path)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Path | str:
+        from crosscheck.store.dsn import is_postgres_url
+
+        if isinstance(value, Path):
+            return value
+        if is_postgres_url(str(value)):
+            return str(value)
+        return self._file.convert(value, param, ctx)  # type: ignore[no-any-return]
+
+
+# precedence: --db, then $CROSSCHECK_DB, then crosscheck.db in the current folder
 db_option = click.option(
     "--db",
     "db",
     default=DEFAULT_DB,
     show_default=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="SQLite store file (created if missing).",
+    envvar="CROSSCHECK_DB",
+    show_envvar=True,
+    type=StoreTarget(),
+    help="The store: a SQLite file (created if missing) or a postgresql://user@host/db URL.",
 )
 config_option = click.option(
     "--config",
@@ -53,7 +73,7 @@ def main() -> None:
 @db_option
 @config_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar, no per-file lines.")
-def ingest(paths: tuple[Path, ...], db: Path, config_path: Path | None, quiet: bool) -> None:
+def ingest(paths: tuple[Path, ...], db: Path | str, config_path: Path | None, quiet: bool) -> None:
     """Read files and folders (txt, HTML, JSONL, RSS/Atom, WARC) into the store."""
     from crosscheck.api import ingest_paths
 
@@ -77,7 +97,7 @@ def ingest(paths: tuple[Path, ...], db: Path, config_path: Path | None, quiet: b
 @click.option("--out", "out_dir", default=None, type=click.Path(file_okay=False, path_type=Path), help="Write report.json, report.html and report.txt here.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "html"]), default="table", show_default=True, help="What to print on stdout.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar, no per-file lines.")
-def check(paths: tuple[Path, ...], db: Path, config_path: Path | None, out_dir: Path | None, fmt: str, quiet: bool) -> None:
+def check(paths: tuple[Path, ...], db: Path | str, config_path: Path | None, out_dir: Path | None, fmt: str, quiet: bool) -> None:
     """Ingest PATHS (if any), run every analysis stage, and write the report."""
     from crosscheck.api import run_check
 
@@ -198,6 +218,80 @@ def train(name: str, data_dir: Path | None, out_dir: Path | None, seed: int) -> 
         _fail(err)
         return
     click.echo(json.dumps(result, sort_keys=True))
+
+
+@main.command()
+@db_option
+@config_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "html"]), default="table", show_default=True, help="table for the terminal, json for scripts, html for a publishable corrections page.")
+@click.option("--out", "out_file", default=None, type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE instead of stdout.")
+def corrections(db: Path, config_path: Path | None, fmt: str, out_file: Path | None) -> None:
+    """The claim-level corrections log: claims added, removed and changed by later versions, silent edits flagged."""
+    from crosscheck.config import DeskSettings, load_config
+    from crosscheck.corrections import corrections_log, render_log
+
+    try:
+        config = load_config(config_path)
+        outlet = config.settings(DeskSettings).outlet_name
+        store = _open_existing(db, config)
+        try:
+            text = render_log(corrections_log(store), fmt, outlet=outlet)
+        finally:
+            store.close()
+    except CrosscheckError as err:
+        _fail(err)
+        return
+    _write(text, out_file)
+
+
+@main.group()
+def export() -> None:
+    """Export reviewed claims in a standard format."""
+
+
+@export.command("claimreview")
+@db_option
+@config_option
+@click.option("--out", "out_file", default=None, type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE instead of stdout.")
+def export_claimreview(db: Path, config_path: Path | None, out_file: Path | None) -> None:
+    """schema.org ClaimReview JSON-LD for every claim whose verdict an editor approved."""
+    from crosscheck.claimreview import claimreviews, desk_outlet
+    from crosscheck.config import load_config
+
+    try:
+        config = load_config(config_path)
+        outlet = desk_outlet(config)
+        store = _open_existing(db, config)
+        try:
+            reviews = claimreviews(store, outlet)
+        finally:
+            store.close()
+    except CrosscheckError as err:
+        _fail(err)
+        return
+    _write(json.dumps(reviews, indent=2, ensure_ascii=False) + "\n", out_file)
+    click.echo(f"{len(reviews)} ClaimReview record(s)", err=True)
+
+
+def _open_existing(db: Path, config: Any) -> Any:
+    """A store that must already hold data: a mistyped --db is an error, not a new empty file."""
+    from crosscheck.config import StoreSettings
+    from crosscheck.errors import UsageError
+    from crosscheck.store import open_store
+
+    if "://" not in str(db) and not db.exists():
+        raise UsageError(f"{db}: no such store; give the --db that 'crosscheck ingest' or 'check' wrote", code="E002")
+    return open_store(db, config.settings(StoreSettings).backend)
+
+
+def _write(text: str, out_file: Path | None) -> None:
+    if out_file is None:
+        sys.stdout.write(text)
+        return
+    try:
+        out_file.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        _fail(CrosscheckError(f"{out_file}: cannot write ({exc.strerror})", code="E130"))
 
 
 def _echo_out(line: str) -> None:

@@ -10,7 +10,7 @@ import json
 import sqlite3
 import uuid
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -193,6 +193,7 @@ MIGRATIONS: list[tuple[str, str]] = [
             UNIQUE (doc_key, version)
         );
         CREATE INDEX factchecks_seq ON factchecks(seq);
+        CREATE INDEX factchecks_supersedes ON factchecks(supersedes);
         CREATE TABLE claim_factchecks (
             claim_id TEXT NOT NULL REFERENCES claims(id), factcheck_id TEXT NOT NULL REFERENCES factchecks(id),
             score REAL NOT NULL, reason TEXT NOT NULL, later INTEGER NOT NULL,
@@ -257,6 +258,11 @@ class SQLiteStore(RecordsMixin, DeskMixin, FactChecksMixin):
             self._db.execute("COMMIT")
         finally:
             self._depth = 0
+
+    def run_lock(self) -> AbstractContextManager[None]:
+        # a SQLite file is one person's store; BEGIN IMMEDIATE already keeps two writers'
+        # transactions apart (the second waits up to busy_timeout)
+        return nullcontext()
 
     def _migrate(self) -> None:
         try:
