@@ -126,7 +126,7 @@ def factchecks() -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
 @db_option
 @config_option
-def factchecks_import(paths: tuple[Path, ...], db: Path, config_path: Path | None) -> None:
+def factchecks_import(paths: tuple[Path, ...], db: str, config_path: Path | None) -> None:
     """Read ClaimReview JSON-LD, pages with ld+json, JSONL feeds and CSV files (and folders) into the store."""
     from crosscheck.config import load_config
     from crosscheck.factchecks.service import import_paths
@@ -148,7 +148,7 @@ def factchecks_import(paths: tuple[Path, ...], db: Path, config_path: Path | Non
 @config_option
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--top", default=None, type=int, help="At most this many matches (default: [factchecks] top).")
-def factchecks_match(text: str, db: Path, config_path: Path | None, fmt: str, top: int | None) -> None:
+def factchecks_match(text: str, db: str, config_path: Path | None, fmt: str, top: int | None) -> None:
     """Print the stored fact-checks about TEXT (those above the calibrated threshold), best first."""
     from crosscheck.config import load_config
     from crosscheck.factchecks.service import match_text

@@ -108,6 +108,7 @@ def import_paths(paths: list[Path], db: Path | str, config: dict[str, Any]) -> A
 
     store = open_store(db, StoreSettings.from_config(config).backend)
     try:
-        return import_factchecks(paths, store, config)
+        with store.run_lock():  # versions are decided from what the store holds: one import at a time
+            return import_factchecks(paths, store, config)
     finally:
         store.close()

@@ -51,7 +51,7 @@ class PgFactChecksMixin:
             self._x("SELECT pg_advisory_xact_lock(%s)", (_FACTCHECK_SEQ_LOCK,))
             self._x(
                 f"INSERT INTO factchecks ({_COLUMNS}, batch_id, seq, vector) "
-                f"VALUES ({', '.join(['%s'] * 21)}, nextval('factchecks_seq'), %s)",
+                f"VALUES ({', '.join(['%s'] * 20)}, nextval('factchecks_seq'), %s)",
                 (fc.id, fc.key, fc.version, fc.claim, fc.rating, fc.publisher, fc.published, fc.url, fc.supersedes,
                  fc.rating_value, fc.best_rating, fc.worst_rating, fc.claim_author, fc.claim_date, fc.appearance,
                  fc.title, fc.language, fc.origin, fc.imported_at, batch_id, vector),
