@@ -167,3 +167,25 @@ def test_folder_import_reads_only_factcheck_files(tmp_path, store, config):
     (tmp_path / "notes.txt").write_text("not a fact-check file")
     summary = _import([tmp_path], store, config)
     assert summary.new == 1 and not summary.skipped
+
+
+def test_our_own_claimreview_export_reads_back(store, config):
+    """What `crosscheck export claimreview` publishes for an approved verdict imports as a fact-check
+    with the same claim, rating, scale, fact-checker, date and first appearance."""
+    from dataclasses import replace
+
+    from crosscheck.claimreview import Outlet, claimreview
+    from crosscheck.model import Claim, Review
+    from tests.store.conformance import make_article
+
+    article = replace(make_article("Flood toll rises. Governor Ana Brel said 13 people had died by Monday."),
+                      url="https://ledger.example/flood")
+    claim = Claim("c1", article.id, 18, len(article.text), 0.9, "check-worthy", "certain")
+    review = Review("c1", verdict="misleading", approved_by="ed", approved_at="2025-01-03T10:00:00+00:00")
+    record = claimreview(article, claim, review, Outlet("The Ledger", "https://ledger.example", "{outlet_url}/fc/{claim_id}"))
+    (got,) = list(read_text(json.dumps(record), "export.json", ".json"))
+    assert isinstance(got, ReviewRecord)
+    assert (got.claim, got.rating, got.rating_value, got.best_rating, got.worst_rating) == (
+        "Governor Ana Brel said 13 people had died by Monday.", "Misleading", 2.0, 5.0, 1.0)
+    assert (got.publisher, got.published, got.url, got.appearance) == (
+        "The Ledger", "2025-01-03", "https://ledger.example/fc/c1", "https://ledger.example/flood")
