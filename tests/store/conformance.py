@@ -395,6 +395,43 @@ class StoreConformance:
             store.put_claims(a.id, claims[:1])
         assert store.factcheck_matches(["c1", "c2"]) == []
 
+    def test_factcheck_seq_and_claims_matched_to(self, store):
+        from crosscheck.model import Claim, FactCheckMatch
+
+        assert store.factcheck_seq() == 0
+        a, _ = self._two_articles(store)
+        v1 = self._factcheck()
+        v2 = self._factcheck("Half True", 2, v1.id)
+        with store.transaction():
+            store.add_factcheck(v1, store.begin_batch("factchecks import", "cfg"))
+            store.put_claims(a.id, [Claim("c1", a.id, 0, 8, 0.9, "check-worthy", "certain"),
+                                    Claim("c2", a.id, 9, 12, 0.8, "check-worthy", "certain")])
+            store.put_factcheck_matches(["c1"], [FactCheckMatch("c1", v1.id, 0.9, "r", False)])
+        before = store.factcheck_seq()
+        assert before > 0
+        with store.transaction():
+            store.add_factcheck(v2, store.begin_batch("factchecks import", "cfg"))
+        assert [fc.id for _, fc, _ in store.factchecks_since(before)] == [v2.id]
+        assert store.factcheck_seq() > before
+        assert store.claims_matched_to([v1.id]) == {"c1"} and store.claims_matched_to([v2.id, "x"]) == set()
+
+    def test_current_claim_vectors_skip_superseded_articles_and_other_labels(self, store):
+        from crosscheck.model import Claim
+
+        a1 = make_article("Old text. Fares rose.", key="cv")
+        a2 = make_article("New text. Fares rose a lot.", key="cv", version=2, supersedes=a1.id)
+        with store.transaction():
+            b = store.begin_batch("test", "cfg")
+            store.add_article(a1, b)
+            store.put_claims(a1.id, [Claim("old", a1.id, 10, 20, 0.9, "check-worthy", "certain")])
+            store.add_article(a2, b)
+            store.put_claims(a2.id, [Claim("new", a2.id, 10, 26, 0.9, "check-worthy", "certain"),
+                                     Claim("low", a2.id, 0, 9, 0.1, "non-factual", "certain")])
+            store.set_claim_vectors({"new": b"\x00\x3c" * 2})
+        assert store.current_claim_vectors(["check-worthy"]) == [("new", a2.id, b"\x00\x3c" * 2)]
+        assert [r[0] for r in store.current_claim_vectors(["check-worthy", "non-factual"])] == ["low", "new"]
+        assert store.current_claim_vectors([]) == []
+
     def test_failed_factcheck_import_leaves_nothing(self, store):
         with pytest.raises(RuntimeError):
             with store.transaction():

@@ -111,6 +111,11 @@ class Store(Protocol):
 
     def set_claim_vectors(self, vectors: dict[str, bytes]) -> None: ...
 
+    def current_claim_vectors(self, labels: Iterable[str]) -> list[tuple[str, str, bytes | None]]:
+        """(claim id, article id, stored vector or None) of every claim with one of ``labels`` in a
+        current article version, in claim-id order: what fact-checks imported later are matched back to."""
+        ...
+
     def put_mentions(self, article_id: str, mentions: Sequence[EntityMention]) -> None: ...
 
     def mentions_for(self, article_ids: Iterable[str]) -> list[EntityMention]: ...
@@ -253,8 +258,17 @@ class Store(Protocol):
         loaded earlier has not seen yet."""
         ...
 
+    def factcheck_seq(self) -> int:
+        """The sequence number of the last fact-check imported (0 when none): ``factchecks_since`` of it
+        afterwards gives exactly what was imported after this call."""
+        ...
+
     def put_factcheck_matches(self, claim_ids: Iterable[str], matches: Sequence[FactCheckMatch]) -> None:
         """Replace the matches of the given claims."""
+        ...
+
+    def claims_matched_to(self, factcheck_ids: Iterable[str]) -> set[str]:
+        """The claims whose stored matches name one of ``factcheck_ids``."""
         ...
 
     def factcheck_matches(self, claim_ids: Iterable[str]) -> list[FactCheckMatch]:

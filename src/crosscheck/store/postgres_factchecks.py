@@ -86,6 +86,13 @@ class PgFactChecksMixin:
         rows = self._x(f"SELECT seq, vector, {_COLUMNS} FROM factchecks WHERE seq > %s ORDER BY seq", (seq,))
         return [(int(r[0]), _factcheck(r[2:]), bytes(r[1]) if r[1] is not None else None) for r in rows]
 
+    def factcheck_seq(self) -> int:
+        return int(self._x("SELECT COALESCE(MAX(seq), 0) FROM factchecks").fetchone()[0])
+
+    def claims_matched_to(self, factcheck_ids: Iterable[str]) -> set[str]:
+        return {r[0] for r in self._x("SELECT claim_id FROM claim_factchecks WHERE factcheck_id = ANY(%s)",
+                                      (_keys(factcheck_ids),))}
+
     def put_factcheck_matches(self, claim_ids: Iterable[str], matches: Sequence[FactCheckMatch]) -> None:
         with self.transaction():
             self._x("DELETE FROM claim_factchecks WHERE claim_id = ANY(%s)", (_keys(claim_ids),))

@@ -78,6 +78,13 @@ class PgRecordsMixin:
     def set_claim_vectors(self, vectors: dict[str, bytes]) -> None:
         self._many("UPDATE claims SET vector = %s WHERE id = %s", [(v, cid) for cid, v in vectors.items()])
 
+    def current_claim_vectors(self, labels: Iterable[str]) -> list[tuple[str, str, bytes | None]]:
+        rows = self._x(
+            "SELECT c.id, c.article_id, c.vector FROM claims c WHERE c.label = ANY(%s) AND NOT EXISTS "
+            '(SELECT 1 FROM articles b WHERE b.supersedes = c.article_id) ORDER BY c.id COLLATE "C"',
+            (_keys(labels),))
+        return [(cid, aid, bytes(v) if v is not None else None) for cid, aid, v in rows]
+
     # -- entity mentions and entities --------------------------------------------------------
     def put_mentions(self, article_id: str, mentions: Sequence[EntityMention]) -> None:
         with self.transaction():

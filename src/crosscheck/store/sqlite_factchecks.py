@@ -72,6 +72,13 @@ class FactChecksMixin:
         rows = self._db.execute(f"SELECT seq, vector, {_COLUMNS} FROM factchecks WHERE seq > ? ORDER BY seq", (seq,))
         return [(r[0], _factcheck(r[2:]), r[1]) for r in rows]
 
+    def factcheck_seq(self) -> int:
+        return int(self._db.execute("SELECT COALESCE(MAX(seq), 0) FROM factchecks").fetchone()[0])
+
+    def claims_matched_to(self, factcheck_ids: Iterable[str]) -> set[str]:
+        return {r[0] for r in self._in_chunks("SELECT claim_id FROM claim_factchecks WHERE factcheck_id IN ({})",
+                                             factcheck_ids)}
+
     def put_factcheck_matches(self, claim_ids: Iterable[str], matches: Sequence[FactCheckMatch]) -> None:
         """Replace the matches of the given claims (a claim with none keeps none)."""
         ids = sorted(set(claim_ids))

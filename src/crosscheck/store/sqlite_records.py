@@ -77,6 +77,16 @@ class RecordsMixin:
     def set_claim_vectors(self, vectors: dict[str, bytes]) -> None:
         self._db.executemany("UPDATE claims SET vector = ? WHERE id = ?", [(v, cid) for cid, v in vectors.items()])
 
+    def current_claim_vectors(self, labels: Iterable[str]) -> list[tuple[str, str, bytes | None]]:
+        wanted = sorted(set(labels))
+        if not wanted:
+            return []
+        rows = self._db.execute(
+            "SELECT c.id, c.article_id, c.vector FROM claims c WHERE c.label IN "
+            f"({','.join('?' * len(wanted))}) AND NOT EXISTS (SELECT 1 FROM articles b WHERE b.supersedes = c.article_id) "
+            "ORDER BY c.id", wanted)
+        return [(cid, aid, v) for cid, aid, v in rows]
+
     # -- entity mentions and entities --------------------------------------------------------
     def put_mentions(self, article_id: str, mentions: Sequence[EntityMention]) -> None:
         self._db.execute("DELETE FROM mentions WHERE article_id = ?", (article_id,))
