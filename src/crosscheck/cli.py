@@ -132,13 +132,15 @@ def factchecks_import(paths: tuple[Path, ...], db: str, config_path: Path | None
     from crosscheck.factchecks.service import import_paths
 
     try:
-        summary = import_paths(list(paths), db, load_config(config_path))
+        result = import_paths(list(paths), db, load_config(config_path))
     except CrosscheckError as err:
         _fail(err)
         return
+    summary = result.summary
     for problem in summary.skipped:
         click.echo(f"skipped: {problem}", err=True)
     click.echo(summary.line().replace("read ", "fact-checks: read ", 1), err=True)
+    click.echo(f"stored claims: {result.rematch.line()}", err=True)
     sys.exit(1 if summary.skipped else 0)
 
 

@@ -19,7 +19,7 @@ from crosscheck.factchecks.matcher import Match, Matcher, Reranker
 from crosscheck.model import FactCheck
 from crosscheck.store import Store
 
-__all__ = ["StoreMatcher", "MatchResult", "match_text", "import_paths"]
+__all__ = ["StoreMatcher", "MatchResult", "ImportResult", "match_text", "import_paths"]
 
 
 class StoreMatcher:
@@ -102,13 +102,27 @@ def match_text(text: str, db: Path | str, config: dict[str, Any], top: int | Non
         store.close()
 
 
-def import_paths(paths: list[Path], db: Path | str, config: dict[str, Any]) -> Any:
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    summary: Any  # IngestSummary of the import
+    rematch: Any  # rematch.RematchSummary: the stored claims matched again afterwards
+
+
+def import_paths(paths: list[Path], db: Path | str, config: dict[str, Any], embedder: Any = None,
+                 reranker: Reranker | None = None) -> ImportResult:
+    """Import, then (once the import committed) match again the stored claims the new fact-checks
+    could be about (``rematch``)."""
     from crosscheck.factchecks.importer import import_factchecks
+    from crosscheck.factchecks.rematch import rematch_after_import
     from crosscheck.store import open_store
 
     store = open_store(db, StoreSettings.from_config(config).backend)
     try:
         with store.run_lock():  # versions are decided from what the store holds: one import at a time
-            return import_factchecks(paths, store, config)
+            since = store.factcheck_seq()
+            service = StoreMatcher(config, embedder, reranker)
+            summary = import_factchecks(paths, store, config, embedder=service.embedder)
+            rematch = rematch_after_import(store, service, since, service.settings.labels, service.settings.top)
+            return ImportResult(summary, rematch)
     finally:
         store.close()

@@ -20,6 +20,13 @@ class FactCheckSettings:
     top: int = 3
     claims: str = "check-worthy"
 
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """The claim labels matched: the check-worthy ones, or every scored claim."""
+        if self.claims == "all":
+            return ("check-worthy", "unimportant factual", "non-factual")
+        return ("check-worthy",)
+
     @classmethod
     def from_config(cls, config: Mapping[str, Any] | None) -> FactCheckSettings:
         return section_settings(cls, _table(config, "factchecks"), "factchecks")

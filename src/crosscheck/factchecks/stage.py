@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from crosscheck.model import Article, FactCheckMatch
+from crosscheck.model import Article
 from crosscheck.store import Store
 
 __all__ = ["FactCheckStage"]
@@ -31,7 +31,7 @@ class FactCheckStage:
 
         self.config = config
         settings = FactCheckSettings.from_config(config)
-        self.only_worthy = settings.claims != "all"
+        self.labels = settings.labels
         self.top = settings.top
         self._service = StoreMatcher(config, embedder, reranker)
 
@@ -41,12 +41,11 @@ class FactCheckStage:
     def run(self, articles: Sequence[Article], store: Store) -> None:
         if not articles or store.factcheck_count() == 0:
             return
-        from crosscheck.factchecks.service import resolve
+        from crosscheck.factchecks.rematch import as_stored, match_claims
 
         matcher = self._service.refresh(store)
         by_id = {a.id: a for a in articles}
-        claims = [c for c in store.claims_for(by_id) if c.label != "not-scored"
-                  and (not self.only_worthy or c.label == "check-worthy")]
+        claims = [c for c in store.claims_for(by_id) if c.label in self.labels]
         if not claims:
             return
         vectors = {cid: np.frombuffer(b, dtype=np.float16).astype(np.float32)
@@ -54,13 +53,8 @@ class FactCheckStage:
         todo = [c for c in claims if c.id not in vectors]
         if todo:
             mat = self._service.embedder.encode([by_id[c.article_id].text[c.start:c.end] for c in todo])
-            vectors.update({c.id: v for c, v in zip(todo, mat)})
+            # matched as stored (float16), so a later run that reads the vector back decides the same
+            vectors.update({c.id: as_stored(v) for c, v in zip(todo, mat)})
             store.set_claim_vectors({c.id: np.asarray(v, dtype=np.float16).tobytes() for c, v in zip(todo, mat)})
-        found: list[FactCheckMatch] = []
-        for c in claims:
-            article = by_id[c.article_id]
-            matches = matcher.match(article.text[c.start:c.end], vectors[c.id], top=self.top)
-            for m, fc in resolve(matches, store):
-                later = bool(fc.published and article.published and fc.published[:10] > article.published[:10])
-                found.append(FactCheckMatch(c.id, fc.id, m.score, m.reason, later))
+        found = match_claims(claims, by_id, vectors, matcher, store, self.top)
         store.put_factcheck_matches([c.id for c in claims], found)
