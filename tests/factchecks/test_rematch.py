@@ -1,0 +1,106 @@
+"""The import's reverse search: which stored claims are matched again, without the real models."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from crosscheck.factchecks.rematch import ClaimVectorIndex, rematch_after_import
+from crosscheck.model import Claim, FactCheck, FactCheckMatch
+from crosscheck.store import open_store
+from tests.store.conformance import make_article
+
+DIM = 8
+
+
+def _unit(rng, n):
+    m = rng.normal(size=(n, DIM)).astype(np.float32)
+    return m / np.linalg.norm(m, axis=1, keepdims=True)
+
+
+@settings(max_examples=40, deadline=None)
+@given(n=st.integers(1, 60), q=st.integers(1, 5), k=st.integers(1, 10), seed=st.integers(0, 10_000))
+def test_nearest_is_the_union_of_each_querys_top_k(n, q, k, seed):
+    rng = np.random.default_rng(seed)
+    claims, queries = _unit(rng, n), _unit(rng, q)
+    ids = [f"c{i}" for i in range(n)]
+    want: set[str] = set()
+    for row in queries @ claims.T:
+        want |= {ids[j] for j in np.argsort(-row, kind="stable")[: min(k, n)]}
+    got = ClaimVectorIndex(ids, claims).nearest(queries, k)
+    # ties at the k-th place may be broken either way; random vectors have none
+    assert got == want
+
+
+class _Matcher:
+    def __init__(self):
+        self.asked: list[str] = []
+
+    def match(self, text, vector, top=3):
+        self.asked.append(text)
+        return []
+
+
+class _Service:
+    def __init__(self):
+        self.matcher = _Matcher()
+        self.embedder = None  # every vector is stored: nothing may be embedded
+
+    def refresh(self, store):
+        return self.matcher
+
+
+def _fc(i, vector_of=None, version=1, supersedes=None):
+    return FactCheck(id=f"fc{i}_{version}", key=f"https://fc.example/{i}", version=version, claim=f"claim {i}",
+                     rating="False" if version == 1 else "True", publisher="P", published="2025-01-01",
+                     url=f"https://fc.example/{i}", supersedes=supersedes, rating_value=None, best_rating=None,
+                     worst_rating=None, claim_author=None, claim_date=None, appearance=None, title=None,
+                     language="en", origin="t", imported_at="2025-01-01T00:00:00+00:00")
+
+
+def test_only_the_nearest_claims_and_those_matched_to_a_superseded_version_are_rejudged(tmp_path):
+    rng = np.random.default_rng(7)
+    vecs = _unit(rng, 40)
+    store = open_store(tmp_path / "s.db")
+    text = " ".join(f"S{i:02d}." for i in range(40))
+    art = make_article(text)
+    claims = [Claim(f"c{i:02d}", art.id, 5 * i, 5 * i + 4, 0.9, "check-worthy", "certain") for i in range(40)]
+    old = _fc(1)
+    with store.transaction():
+        b = store.begin_batch("t", "c")
+        store.add_article(art, b)
+        store.put_claims(art.id, claims)
+        store.set_claim_vectors({c.id: v.astype(np.float16).tobytes() for c, v in zip(claims, vecs)})
+        store.add_factcheck(old, b, vecs[0].astype(np.float16).tobytes())
+        store.put_factcheck_matches(["c00"], [FactCheckMatch("c00", old.id, 0.9, "r", False)])
+    since = store.factcheck_seq()
+    new = _fc(2)
+    v2 = _fc(1, version=2, supersedes=old.id)
+    with store.transaction():
+        b = store.begin_batch("t", "c")
+        store.add_factcheck(new, b, vecs[17].astype(np.float16).tobytes())  # about claim 17
+        store.add_factcheck(v2, b, (-vecs[0]).astype(np.float16).tobytes())  # far from claim 0 now
+    service = _Service()
+    got = rematch_after_import(store, service, since, ("check-worthy",), top=3, k=2)
+    asked = set(service.matcher.asked)
+    assert "S17." in asked and "S00." in asked  # the nearest to the new one; the one matched to the old version
+    assert len(asked) <= 2 + 2 + 1
+    assert (got.new_factchecks, got.claims, got.rejudged, got.gained, got.lost) == (2, 40, len(asked), 0, 1)
+    assert store.factcheck_matches(["c00"]) == []  # the judge (here: a matcher that finds nothing) decided again
+    store.close()
+
+
+def test_nothing_new_or_no_claims_loads_nothing(tmp_path):
+    store = open_store(tmp_path / "s.db")
+
+    class Refuse:
+        def refresh(self, store):
+            raise AssertionError("loaded the matcher for nothing")
+
+    assert rematch_after_import(store, Refuse(), 0, ("check-worthy",), top=3).rejudged == 0
+    with store.transaction():
+        store.add_factcheck(_fc(1), store.begin_batch("t", "c"))
+    got = rematch_after_import(store, Refuse(), 0, ("check-worthy",), top=3)
+    assert (got.new_factchecks, got.claims, got.rejudged) == (1, 0, 0)
+    store.close()
