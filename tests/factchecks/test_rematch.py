@@ -20,15 +20,16 @@ def _unit(rng, n):
 
 
 @settings(max_examples=40, deadline=None)
-@given(n=st.integers(1, 60), q=st.integers(1, 5), k=st.integers(1, 10), seed=st.integers(0, 10_000))
-def test_nearest_is_the_union_of_each_querys_top_k(n, q, k, seed):
+@given(n=st.integers(1, 60), q=st.integers(1, 5), k=st.integers(1, 70), floor=st.sampled_from([-1.0, 0.0, 0.3]),
+       seed=st.integers(0, 10_000))
+def test_nearest_is_the_union_of_each_querys_top_k_above_the_floor(n, q, k, floor, seed):
     rng = np.random.default_rng(seed)
     claims, queries = _unit(rng, n), _unit(rng, q)
     ids = [f"c{i}" for i in range(n)]
     want: set[str] = set()
     for row in queries @ claims.T:
-        want |= {ids[j] for j in np.argsort(-row, kind="stable")[: min(k, n)]}
-    got = ClaimVectorIndex(ids, claims).nearest(queries, k)
+        want |= {ids[j] for j in np.argsort(-row, kind="stable")[: min(k, n)] if row[j] >= floor}
+    got = ClaimVectorIndex(ids, claims).nearest(queries, k, floor)
     # ties at the k-th place may be broken either way; random vectors have none
     assert got == want
 
@@ -82,7 +83,7 @@ def test_only_the_nearest_claims_and_those_matched_to_a_superseded_version_are_r
         store.add_factcheck(new, b, vecs[17].astype(np.float16).tobytes())  # about claim 17
         store.add_factcheck(v2, b, (-vecs[0]).astype(np.float16).tobytes())  # far from claim 0 now
     service = _Service()
-    got = rematch_after_import(store, service, since, ("check-worthy",), top=3, k=2)
+    got = rematch_after_import(store, service, since, ("check-worthy",), top=3, k=2, floor=-1.0)
     asked = set(service.matcher.asked)
     assert "S17." in asked and "S00." in asked  # the nearest to the new one; the one matched to the old version
     assert len(asked) <= 2 + 2 + 1
