@@ -35,6 +35,7 @@ BENCHMARKS: Registry[tuple[str, str]] = Registry.table("benchmark", {
     "emergent": ("crosscheck.bench.emergent", "stance judge (headline variant) on the Emergent test split: accuracy, macro-F1"),
     "factchecked": ("crosscheck.bench.factchecked", "previously fact-checked claims: MAP@1/3/5 and MRR on CLEF CheckThat! 2022 2A (tweets -> Snopes) and 2021 2B (debates -> PolitiFact) test sets; ms per claim"),
     "factcheck-scale": ("crosscheck.bench.factcheck_scale", "fact-check index on synthetic collections up to 1M: memory, disk, ms per claim, incremental add"),
+    "factcheck-import": ("crosscheck.bench.factcheck_import", "importing 1,000 fact-checks into a store already holding 100k (synthetic) checked claims: seconds to import and to match the stored claims again"),
     "corrections": ("crosscheck.bench.corrections", "corrections log: planted edits of FNC-1 bodies (a figure changed, with and without a note; a sentence split, moved, removed, added), share of versions whose claim changes are exactly right"),
     "store": ("crosscheck.bench.store", "review queue on a 10,000-article store: load time and p95 of the queue query per filter, on SQLite and (with CROSSCHECK_BENCH_PG) PostgreSQL"),
     "conflicts": ("crosscheck.bench.conflicts", "claim relations: recall of conflicts planted in ECB+ test documents (number, date, place, person) and precision, per kind"),
