@@ -105,3 +105,54 @@ def test_nothing_new_or_no_claims_loads_nothing(tmp_path):
     got = rematch_after_import(store, Refuse(), 0, ("check-worthy",), top=3)
     assert (got.new_factchecks, got.claims, got.rejudged) == (1, 0, 0)
     store.close()
+
+
+class _CosineModel:
+    """Stands in for both boosters: the score is the cosine feature itself (column 0)."""
+
+    def predict(self, x, num_threads=1):
+        return np.asarray(x)[:, 0]
+
+
+class _Seeded:
+    """Unit vectors with full float32 precision (which float16 storage rounds), fixed per text."""
+
+    name = "embed.seeded.test"
+    dim = DIM
+
+    def encode(self, texts):
+        import zlib
+
+        return _unit(np.random.default_rng(zlib.crc32(" ".join(sorted(texts[0].lower().split()[:3])).encode())), 1) \
+            if len(texts) == 1 else np.concatenate([self.encode([t]) for t in texts])
+
+
+def test_a_recheck_decides_exactly_as_the_first_check(tmp_path):
+    """The first check embeds the claim, later checks read its stored (float16) vector: both must match
+    with the same numbers, or ``check PATH`` and ``check`` could disagree at the threshold."""
+    from crosscheck.config import load_config
+    from crosscheck.factchecks.matcher import Reranker
+    from crosscheck.factchecks.stage import FactCheckStage
+
+    embedder = _Seeded()
+    store = open_store(tmp_path / "s.db")
+    text = "Intro. Bus fares in the city doubled last month, the mayor said."
+    art = make_article(text)
+    claim = Claim("c1", art.id, 7, len(text), 0.9, "check-worthy", "certain")
+    with store.transaction():
+        b = store.begin_batch("t", "c")
+        store.add_article(art, b)
+        store.put_claims(art.id, [claim])
+        for i, words in enumerate(["Bus fares doubled last month in the city.", "City bus fares rose by half.",
+                                   "The mayor said fares doubled."]):
+            fc = FactCheck(f"fc{i}", f"k{i}", 1, words, "False", "P", "2025-01-01", None)
+            store.add_factcheck(fc, b, embedder.encode([words])[0].astype(np.float16).tobytes())
+    reranker = Reranker(_CosineModel(), _CosineModel(), 0.0, {})
+    runs = []
+    for _ in range(2):
+        stage = FactCheckStage(load_config(), embedder=embedder, reranker=reranker)
+        with store.transaction():
+            stage.run([art], store)
+        runs.append(store.factcheck_matches(["c1"]))
+    assert runs[0] and runs[0] == runs[1]
+    store.close()
