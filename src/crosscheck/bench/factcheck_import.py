@@ -9,6 +9,11 @@ are random (cosines near 0). Real claims cluster by topic, so the number found p
 on the corpus; on the CLEF dev pool it was 3 (2A) and 7.5 (2B) on average at the same floor, per
 1,787 stored claims (README).
 
+With the CLEF data present (``../shared/data/claimretrieval``), the reverse search itself is measured
+on the **dev** splits (never test): the stored claims are every train and dev query of 2A and 2B; for
+each pair the forward matcher accepts for a dev query, where that query ranks among the stored claims
+by cosine to the accepted fact-check, and the lowest such cosine (``reverse_*`` keys).
+
 The import's embedder is a stand-in returning each record's planned vector, so the timings are the
 store, the index and the matcher; what MiniLM takes to embed 1,000 fact-checks of the same length is
 measured on its own (``embed_s_1000``) and is part of every import, claims stored or not.
@@ -143,8 +148,58 @@ def run(data_dir: Path, log: Callable[[str], None], limit: int | None = None) ->
     minilm.encode(new_texts)
     out["embed_s_1000"] = round(time.perf_counter() - t0, 2)
     log(f"MiniLM embedding the 1,000 fact-checks' texts (every import does this): {out['embed_s_1000']:.2f} s")
+    out.update(_reverse_on_dev(data_dir, log))
     import os
 
     out["load_average_1min"] = round(os.getloadavg()[0], 2)
     out["peak_mb"] = peak_mb()
+    return out
+
+
+def _reverse_on_dev(data_dir: Path, log: Callable[[str], None]) -> dict[str, Any]:
+    """How often the reverse search finds the claim the forward matcher accepts (CLEF dev splits)."""
+    from crosscheck.embed import get_embedder
+    from crosscheck.factchecks import claimretrieval as cr
+    from crosscheck.factchecks.matcher import Matcher, Reranker
+    from crosscheck.factchecks.rematch import REVERSE_FLOOR, REVERSE_K
+
+    if not (data_dir / "claimretrieval" / "queries.jsonl").is_file():
+        log("CLEF claim-retrieval data not found: reverse search recall not measured")
+        return {}
+    embedder, reranker = get_embedder("embed.minilm.v1"), Reranker.load()
+    pool_ids: list[str] = []
+    pool: list[np.ndarray] = []
+    dev: dict[str, tuple[Any, list[tuple[str, str]], np.ndarray, Any]] = {}
+    for name in ("2a", "2b"):
+        coll = cr.load_set(data_dir, name)
+        index = cr.build_index(coll, embedder, log)
+        for split in ("train", "dev"):
+            items = cr.queries(coll, split)
+            vecs = cr.query_vectors(embedder, items, log)
+            pool_ids += [f"{name}:{split}:{q}" for q, _ in items]
+            pool.append(vecs)
+            if split == "dev":
+                dev[name] = (Matcher(index, reranker), items, vecs, index)
+    claims = np.concatenate(pool)
+    at = {k: i for i, k in enumerate(pool_ids)}
+    out: dict[str, Any] = {"reverse_pool_claims": len(pool_ids)}
+    for name, (matcher, items, vecs, index) in dev.items():
+        ranks, cosines, near = [], [], []
+        for (qid, text), vec in zip(items, vecs):
+            for m in matcher.match(text, vec):
+                sims = claims @ index.vectors.reconstruct(index._slot_of_key[m.check.key])
+                own = sims[at[f"{name}:dev:{qid}"]]
+                ranks.append(int((sims > own).sum()) + 1)
+                cosines.append(float(own))
+        for slot in range(0, len(index.checks), 20):  # claims above the floor per fact-check (every 20th)
+            near.append(int((claims @ index.vectors.reconstruct(slot) >= REVERSE_FLOOR).sum()))
+        r = np.asarray(ranks)
+        found = float(((r <= REVERSE_K) & (np.asarray(cosines) >= REVERSE_FLOOR)).mean()) if ranks else 0.0
+        out.update({f"reverse_accepted_pairs_{name}": len(ranks), f"reverse_found_{name}": round(found, 4),
+                    f"reverse_within_10_{name}": round(float((r <= 10).mean()), 4) if ranks else 0.0,
+                    f"reverse_min_cosine_{name}": round(min(cosines), 3) if cosines else None,
+                    f"reverse_claims_above_floor_{name}": round(float(np.mean(near)), 2)})
+        log(f"{name} dev: {len(ranks)} pairs accepted by the matcher; the reverse search (nearest {REVERSE_K}, cosine >= "
+            f"{REVERSE_FLOOR}) finds {found:.1%} of them among {len(pool_ids):,} stored claims; lowest cosine "
+            f"{min(cosines) if cosines else float('nan'):.3f}; {np.mean(near):.2f} stored claims per fact-check above the floor")
     return out
