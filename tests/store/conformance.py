@@ -203,3 +203,29 @@ class StoreConformance:
         vecs = store.story_vectors_since(0)
         assert [v[1] for v in vecs] == [a.id] and store.story_vectors_since(vecs[-1][0]) == []
         assert store.story_doc_count() == 2
+
+    def test_story_list_counts_current_versions(self, store):
+        from crosscheck.model import Claim, Story, StoryMember
+
+        a, b = self._two_articles(store)
+        a2 = make_article("Intro line. The dam held for 15 hours.", key="ra", version=2, supersedes=a.id)
+        with store.transaction():
+            batch = store.begin_batch("test", "cfg")
+            store.add_article(a2, batch)
+            store.add_story(Story("story_old", "Older", (), "2025-01-01", "2025-01-01"))
+            store.add_story(Story("story_new", "Newer", (), "2025-01-02", "2025-01-05"))
+            store.add_story_member(StoryMember(a.id, "story_new", 0.0, "new story"))
+            store.add_story_member(StoryMember(a2.id, "story_new", 0.9, "joined", a.id))
+            store.add_story_member(StoryMember(b.id, "story_new", 0.9, "joined", a.id))
+            store.put_claims(a.id, [Claim("c_a", a.id, 12, 20, 0.8, "check-worthy", "certain")])
+            store.put_claims(a2.id, [Claim("c_a2", a2.id, 12, 20, 0.8, "check-worthy", "certain"),
+                                     Claim("c_a3", a2.id, 0, 11, 0.1, "not-check-worthy", "certain")])
+            store.put_claims(b.id, [Claim("c_b", b.id, 12, 20, 0.7, "check-worthy", "certain")])
+            store.set_claim_status("c_b", "conflicting", 1, {})
+        page, total = store.list_stories(limit=1)
+        assert total == 2 and [s.story.id for s in page] == ["story_new"]
+        row = page[0]
+        # the superseded first version is not counted: 2 current articles, 2 outlets, 2 check-worthy claims
+        assert (row.articles, row.sources, row.checkworthy, row.conflicting) == (2, 2, 2, 1)
+        rest, _ = store.list_stories(limit=5, offset=1)
+        assert [(s.story.id, s.articles, s.checkworthy) for s in rest] == [("story_old", 0, 0)]

@@ -17,7 +17,7 @@ from typing import Any, Protocol
 
 from crosscheck.model import (
     Article, AuditEntry, Boilerplate, Claim, ClaimRelation, CorrectionNote, Entity, EntityMention, EntityName,
-    Problem, QueueItem, ReuseLink, Review, Sentence, Story, StoryMember, User, VersionInfo,
+    Problem, QueueItem, ReuseLink, Review, Sentence, Story, StoryMember, StorySummary, User, VersionInfo,
 )
 
 __all__ = ["Store"]
@@ -137,6 +137,10 @@ class Store(Protocol):
     def story_members(self, article_ids: Iterable[str]) -> dict[str, StoryMember]: ...
 
     def get_stories(self, story_ids: Iterable[str]) -> list[Story]: ...
+
+    def list_stories(self, *, limit: int = 50, offset: int = 0) -> tuple[list[StorySummary], int]:
+        """Stories with counts, most recently seen first; one page and the total count."""
+        ...
 
     def story_index_add(self, article_id: str, story_id: str, keys: Sequence[str], vector: bytes | None,
                         features: dict[str, Any]) -> None: ...
