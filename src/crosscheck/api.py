@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from crosscheck.config import config_hash, load_config
+from crosscheck.config import StoreSettings, config_hash, load_config
 from crosscheck.model import IngestSummary
 
 __all__ = ["ingest_paths", "run_check", "CheckResult", "analysis_stages", "REPORT_FILES"]
@@ -17,7 +17,7 @@ REPORT_FILES = {"report.json": "json", "report.html": "html", "report.txt": "tab
 def _open(db: Path | str, config: dict[str, Any]):  # type: ignore[no-untyped-def]
     from crosscheck.store import open_store
 
-    return open_store(db, config["store"]["backend"])
+    return open_store(db, StoreSettings.from_config(config).backend)
 
 
 def ingest_paths(

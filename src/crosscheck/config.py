@@ -1,20 +1,134 @@
-"""Resolved configuration: ``defaults.toml`` in the package, overridden by a user TOML file."""
+"""Resolved configuration: ``defaults.toml`` in the package, overridden by a user TOML file.
+
+``defaults.toml`` is the single source of every default. Each of its tables has a typed settings
+class (registered in ``SETTINGS``); ``load_config`` checks every value, the user's and the
+package's, against that class's field types and allowed choices, so a wrong type or an unknown key
+is a one-line usage error naming the table and the key, before any work starts. Stages read their
+table through the class (``ClaimSettings.from_config(config)``), never with ``.get(key, default)``:
+a default restated in code could drift from the file. The classes keep field defaults so libraries
+and tests can build one by hand; ``tests/test_config.py`` requires those defaults to equal
+``defaults.toml`` exactly, and every table and key of the file to have its field.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import importlib
 import json
 import tomllib
+import typing
 from collections.abc import Mapping
+from dataclasses import dataclass, fields
 from importlib import resources
 from pathlib import Path
-from typing import Any, TypeVar
-
-T = TypeVar("T")
+from typing import Any, ClassVar, TypeVar
 
 from crosscheck.errors import UsageError
 
-__all__ = ["load_config", "config_hash", "section_settings"]
+__all__ = [
+    "Config", "load_config", "config_hash", "section_settings", "settings_class", "SETTINGS",
+    "IngestSettings", "BoilerplateSettings", "SegmentSettings", "ClaimSettings", "CrossCheckSettings",
+    "StoreSettings",
+]
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class IngestSettings:
+    max_file_mb: float = 50
+    chunk_size: int = 64
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any] | None) -> IngestSettings:
+        return section_settings(cls, _table(config, "ingest"), "ingest")
+
+
+@dataclass(frozen=True, slots=True)
+class BoilerplateSettings:
+    min_documents: int = 3
+    min_stories: int = 3
+    min_chars: int = 12
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any] | None) -> BoilerplateSettings:
+        return section_settings(cls, _table(config, "boilerplate"), "boilerplate")
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentSettings:
+    backend: str = "segment.spacy_rules.v1"
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any] | None) -> SegmentSettings:
+        return section_settings(cls, _table(config, "segment"), "segment")
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimSettings:
+    CHOICES: ClassVar[dict[str, tuple[str, ...]]] = {"entities": ("check-worthy", "all")}
+
+    scorer: str = "checkworthy.news.v1"
+    entities: str = "check-worthy"
+    workers: int = 0
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any] | None) -> ClaimSettings:
+        return section_settings(cls, _table(config, "claims"), "claims")
+
+
+@dataclass(frozen=True, slots=True)
+class CrossCheckSettings:
+    CHOICES: ClassVar[dict[str, tuple[str, ...]]] = {"claims": ("check-worthy", "all")}
+
+    claims: str = "check-worthy"
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any] | None) -> CrossCheckSettings:
+        return section_settings(cls, _table(config, "crosscheck"), "crosscheck")
+
+
+@dataclass(frozen=True, slots=True)
+class StoreSettings:
+    backend: str = "store.sqlite.v1"
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any] | None) -> StoreSettings:
+        return section_settings(cls, _table(config, "store"), "store")
+
+
+# table of defaults.toml -> "module:Class" of its settings (imported when first needed, so reading
+# the configuration does not import the stages)
+SETTINGS: dict[str, str] = {
+    "ingest": "crosscheck.config:IngestSettings",
+    "boilerplate": "crosscheck.config:BoilerplateSettings",
+    "segment": "crosscheck.config:SegmentSettings",
+    "claims": "crosscheck.config:ClaimSettings",
+    "crosscheck": "crosscheck.config:CrossCheckSettings",
+    "store": "crosscheck.config:StoreSettings",
+    "reuse": "crosscheck.reuse.records:ReuseSettings",
+    "relations": "crosscheck.relate.relation:RelateSettings",
+    "stories": "crosscheck.stories.cluster:StorySettings",
+}
+
+
+def settings_class(table: str) -> type[Any]:
+    module, _, name = SETTINGS[table].partition(":")
+    return getattr(importlib.import_module(module), name)  # type: ignore[no-any-return]
+
+
+class Config(dict[str, Any]):
+    """The validated configuration: a dict of tables (so it hashes and prints as before), whose
+    tables are also available typed: ``config.settings(ClaimSettings)``."""
+
+    def settings(self, cls: type[T]) -> T:
+        return cls.from_config(self)  # type: ignore[attr-defined, no-any-return]
+
+
+def _table(config: Mapping[str, Any] | None, name: str) -> Mapping[str, Any]:
+    if config is None:
+        config = load_config()
+    return config.get(name) or {}
 
 
 def _merge(base: dict[str, Any], over: dict[str, Any], where: str) -> dict[str, Any]:
@@ -31,27 +145,67 @@ def _merge(base: dict[str, Any], over: dict[str, Any], where: str) -> dict[str, 
     return out
 
 
-def load_config(path: Path | None = None) -> dict[str, Any]:
+def _type_ok(value: Any, hint: Any) -> bool:
+    if hint is float:
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if hint is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if hint in (str, bool):
+        return isinstance(value, hint)
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+        return any(_type_ok(value, h) for h in typing.get_args(hint))
+    if hint is type(None):
+        return value is None
+    if origin in (list, tuple):
+        return isinstance(value, (list, tuple))
+    return True
+
+
+_TYPE_NAMES = {float: "a number", int: "a whole number", str: "a string", bool: "true or false"}
+
+
+def validate(config: Mapping[str, Any], where: str = "configuration") -> None:
+    """Every table with a settings class: known keys, right types, allowed choices."""
+    for table, section in config.items():
+        if table not in SETTINGS or not isinstance(section, Mapping):
+            continue
+        cls = settings_class(table)
+        hints = typing.get_type_hints(cls)
+        choices: Mapping[str, tuple[str, ...]] = getattr(cls, "CHOICES", {})
+        for key, value in section.items():
+            if key not in hints or key == "CHOICES":
+                known = sorted(f.name for f in fields(cls))
+                raise UsageError(f"{where} [{table}]: unknown setting '{key}'; known: {', '.join(known)}")
+            if not _type_ok(value, hints[key]):
+                want = _TYPE_NAMES.get(hints[key], str(hints[key]))
+                raise UsageError(f"{where} [{table}]: '{key}' must be {want}, not {value!r}")
+            if key in choices and value not in choices[key]:
+                raise UsageError(f"{where} [{table}]: '{key}' must be one of {', '.join(choices[key])}, not {value!r}")
+
+
+def load_config(path: Path | None = None) -> Config:
     defaults = tomllib.loads((resources.files("crosscheck") / "defaults.toml").read_text(encoding="utf-8"))
     if path is None:
-        return defaults
+        return Config(defaults)
     try:
         user = tomllib.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise UsageError(f"{path}: cannot read config ({exc})") from exc
-    return _merge(defaults, user, str(path))
+    merged = _merge(defaults, user, str(path))
+    validate(merged, str(path))
+    return Config(merged)
 
 
-def config_hash(config: dict[str, Any]) -> str:
+def config_hash(config: Mapping[str, Any]) -> str:
     return hashlib.sha256(json.dumps(config, sort_keys=True).encode()).hexdigest()[:16]
 
 
 def section_settings(cls: type[T], section: Mapping[str, Any] | None, name: str) -> T:
     """A settings dataclass built from one table of the configuration (``[name]``); a key the
-    class does not know is a usage error naming the table and the known keys."""
-    from dataclasses import fields
-
+    class does not know, or a value of the wrong type, is a usage error naming the table."""
     table = dict(section or {})
+    validate({name: table}) if name in SETTINGS else None
     known = {f.name for f in fields(cls)}  # type: ignore[arg-type]
     unknown = sorted(set(table) - known)
     if unknown:

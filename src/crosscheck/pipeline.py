@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from crosscheck.clean import MAX_STORY_DOCS, Line, keyed_lines, learned_spans, lexicon_spans
-from crosscheck.config import config_hash
+from crosscheck.config import BoilerplateSettings, IngestSettings, SegmentSettings, config_hash
 from crosscheck.errors import PipelineError
 from crosscheck.furniture import StoryLines, count_stories, line_form
 from crosscheck.model import Article, IngestSummary, Problem, RawDocument, Sentence, article_id
@@ -142,13 +142,13 @@ class Ingestor:
 
     def __post_init__(self) -> None:
         if self.segmenter is None:
-            self.segmenter = SEGMENTERS.create(self.config["segment"]["backend"])
+            self.segmenter = SEGMENTERS.create(SegmentSettings.from_config(self.config).backend)
 
     def run(self, paths: Sequence[Path], command: str = "ingest", exclude: Sequence[Path] = ()) -> IngestSummary:
         from crosscheck.ingest import ReadLimits, ReadStats, iter_documents
 
-        cfg = self.config["ingest"]
-        limits = ReadLimits(max_file_bytes=int(cfg["max_file_mb"] * 1024 * 1024))
+        cfg = IngestSettings.from_config(self.config)
+        limits = ReadLimits(max_file_bytes=int(cfg.max_file_mb * 1024 * 1024))
         summary = IngestSummary()
         stats = ReadStats()
         bar = _Progress(self.progress)
@@ -167,7 +167,7 @@ class Ingestor:
                 article = self._identify(item, seen, newest, summary)
                 if article is not None:
                     chunk.append(article)
-                    if len(chunk) >= int(cfg["chunk_size"]):
+                    if len(chunk) >= cfg.chunk_size:
                         written += self._write(chunk, batch)
                         chunk = []
                 bar.update(summary)
@@ -225,10 +225,10 @@ class Ingestor:
         return stored
 
     def _relearn(self, written: Sequence[Article]) -> None:
-        bcfg = self.config["boilerplate"]
-        threshold, min_chars = int(bcfg["min_documents"]), int(bcfg["min_chars"])
+        bcfg = BoilerplateSettings.from_config(self.config)
+        threshold, min_chars = bcfg.min_documents, bcfg.min_chars
         settings = json.dumps(
-            {"min_documents": threshold, "min_chars": min_chars, "min_stories": int(bcfg["min_stories"]),
+            {"min_documents": threshold, "min_chars": min_chars, "min_stories": bcfg.min_stories,
              "rules": FURNITURE_RULES}, sort_keys=True,
         )
         if self.store.get_meta("learned_furniture") != settings:
@@ -260,7 +260,7 @@ class Ingestor:
                         queued.add(aid)
         stories = _StoryCounter(self.store, min_chars)
         for a, lines in todo:
-            self._remark(a, lines, threshold, stories, int(bcfg["min_stories"]))
+            self._remark(a, lines, threshold, stories, bcfg.min_stories)
 
     def _in_story_sample(self, a: Article, key: str) -> bool:
         """Does ``a`` change the story count of ``key``? Only if it is among the documents the count

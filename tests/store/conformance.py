@@ -229,3 +229,143 @@ class StoreConformance:
         assert (row.articles, row.sources, row.checkworthy, row.conflicting) == (2, 2, 2, 1)
         rest, _ = store.list_stories(limit=5, offset=1)
         assert [(s.story.id, s.articles, s.checkworthy) for s in rest] == [("story_old", 0, 0)]
+
+    # -- the review desk ----------------------------------------------------------------------
+    def _worthy_claims(self, store):
+        from crosscheck.model import Claim, StoryMember, Story
+
+        a, b = self._two_articles(store)
+        with store.transaction():
+            store.put_claims(a.id, [Claim("c_hi", a.id, 0, 5, 0.9, "check-worthy", "certain"),
+                                    Claim("c_lo", a.id, 6, 10, 0.2, "non-factual", "certain")])
+            store.put_claims(b.id, [Claim("c_mid", b.id, 0, 5, 0.7, "check-worthy", "certain")])
+            store.set_claim_status("c_hi", "single-source", 1, {})
+            store.set_claim_status("c_mid", "corroborated", 2, {})
+            store.add_story(Story("story_1", "Dam", (), None, None))
+            store.add_story_member(StoryMember(a.id, "story_1", 0.0, "new story"))
+        return a, b
+
+    def test_users_and_their_audit(self, store):
+        from crosscheck.errors import StoreError
+        from crosscheck.model import User
+
+        store.add_user(User("ana", "reviewer", "$argon2id$x", "2025-01-01T00:00:00+00:00"), actor="admin")
+        with pytest.raises(StoreError) as err:
+            store.add_user(User("ana", "editor", "h", "2025-01-01T00:00:00+00:00"), actor="admin")
+        assert err.value.code == "E211"
+        with pytest.raises(StoreError):
+            store.add_user(User("bob", "overlord", "h", "2025-01-01T00:00:00+00:00"), actor="admin")
+        updated = store.update_user("ana", actor="admin", role="editor", password_hash="$argon2id$y")
+        assert updated.role == "editor" and store.get_user("ana").password_hash == "$argon2id$y"
+        assert [u.name for u in store.list_users()] == ["ana"] and store.get_user("nobody") is None
+        trail = store.audit_for("user", "ana")
+        assert [e.action for e in trail] == ["user.add", "user.update"]
+        assert trail[1].before["role"] == "reviewer" and trail[1].after["role"] == "editor"
+        assert "argon2" not in repr(trail)  # the hash never reaches the trail
+
+    def test_review_versions_conflicts_and_trail(self, store):
+        from crosscheck.errors import ReviewConflict
+        from crosscheck.model import Review
+
+        self._worthy_claims(store)
+        first = store.save_review(Review("c_hi", "inaccurate", "wrong year", ("https://example.org/a",), "ana"),
+                                  expected_version=0, actor="ana", action="review.save")
+        assert first.version == 1 and first.updated_by == "ana"
+        with pytest.raises(ReviewConflict) as err:  # bob read it before ana saved
+            store.save_review(Review("c_hi", "accurate", "", (), "bob"), expected_version=0, actor="bob",
+                              action="review.save")
+        assert err.value.current == first
+        second = store.save_review(Review("c_hi", "misleading", "context", (), "bob"), expected_version=1,
+                                   actor="bob", action="review.save")
+        assert second.version == 2 and store.get_reviews(["c_hi", "c_mid"]) == {"c_hi": second}
+        trail = store.audit_for("claim", "c_hi")
+        assert [(e.actor, e.before and e.before["verdict"], e.after["verdict"]) for e in trail] == [
+            ("ana", None, "inaccurate"), ("bob", "inaccurate", "misleading")]
+        assert trail[0].seq < trail[1].seq and store.audit_log(after_seq=trail[0].seq)[0] == trail[1]
+        from crosscheck.errors import StoreError
+        with pytest.raises(StoreError):
+            store.save_review(Review("c_hi", "sort of true"), expected_version=2, actor="bob", action="review.save")
+
+    def test_a_rolled_back_save_leaves_no_trail(self, store):
+        from crosscheck.model import Review
+
+        self._worthy_claims(store)
+        with pytest.raises(RuntimeError):
+            with store.transaction():
+                store.save_review(Review("c_hi", "accurate"), expected_version=0, actor="ana", action="review.save")
+                raise RuntimeError("killed")
+        assert store.get_reviews(["c_hi"]) == {} and store.audit_for("claim", "c_hi") == []
+
+    def test_review_queue_filters_sorts_and_pages(self, store):
+        from crosscheck.model import Review
+
+        a, b = self._worthy_claims(store)
+        items, total = store.review_queue()
+        assert total == 2 and [i.claim.id for i in items] == ["c_hi", "c_mid"]  # most check-worthy first
+        assert items[0].story_id == "story_1" and items[0].source == a.source and items[1].story_id is None
+        assert [i.claim.id for i in store.review_queue(story_id="story_1")[0]] == ["c_hi"]
+        assert [i.claim.id for i in store.review_queue(status="corroborated")[0]] == ["c_mid"]
+        assert store.review_queue(source="' OR 1=1 --")[1] == 0
+        assert [i.claim.id for i in store.review_queue(limit=1, offset=1)[0]] == ["c_mid"]
+        store.save_review(Review("c_hi", None, assignee="bob"), expected_version=0, actor="ed", action="review.assign")
+        assert [i.claim.id for i in store.review_queue(assignee="bob")[0]] == ["c_hi"]  # assigned, not yet reviewed
+        store.save_review(Review("c_hi", "accurate", assignee="bob"), expected_version=1, actor="bob",
+                          action="review.save")
+        assert [i.claim.id for i in store.review_queue()[0]] == ["c_mid"]
+        done = store.review_queue(reviewed=True)[0]
+        assert [i.claim.id for i in done] == ["c_hi"] and done[0].review.verdict == "accurate"
+        assert store.review_queue(reviewed=None)[1] == 2 and store.review_queue(verdict="accurate")[1] == 0
+        assert store.review_queue(verdict="accurate", reviewed=True)[1] == 1
+
+    def test_queue_skips_superseded_versions(self, store):
+        from crosscheck.model import Claim
+
+        a1 = make_article("First text.")
+        a2 = make_article("First text, corrected.", version=2, supersedes=a1.id)
+        with store.transaction():
+            batch = store.begin_batch("test", "cfg")
+            store.add_article(a1, batch)
+            store.add_article(a2, batch)
+            store.put_claims(a1.id, [Claim("old", a1.id, 0, 5, 0.9, "check-worthy", "certain")])
+            store.put_claims(a2.id, [Claim("new", a2.id, 0, 5, 0.9, "check-worthy", "certain")])
+        assert [i.claim.id for i in store.review_queue()[0]] == ["new"]
+        assert store.versioned_keys() == ["k1"]
+
+    def test_correction_notes_keep_their_history(self, store):
+        from crosscheck.model import CorrectionNote
+
+        a1 = make_article("First text.")
+        a2 = make_article("First text, corrected.", version=2, supersedes=a1.id)
+        with store.transaction():
+            batch = store.begin_batch("test", "cfg")
+            store.add_article(a1, batch)
+            store.add_article(a2, batch)
+        note = CorrectionNote("n1", "k1", a2.id, "chg1", "An earlier version misstated the year.", True, "ed",
+                              "2025-01-03T00:00:00+00:00")
+        store.put_correction_note(note, actor="ed")
+        store.put_correction_note(CorrectionNote("n1", "k1", a2.id, "chg1", "Corrected year.", True, "ed",
+                                                 "2025-01-03T00:00:00+00:00"), actor="ed")
+        assert [n.note for n in store.correction_notes("k1")] == ["Corrected year."]
+        assert store.correction_notes("other") == [] and len(store.correction_notes()) == 1
+        trail = store.audit_for("correction", "n1")
+        assert trail[1].before["note"] == note.note and trail[1].after["note"] == "Corrected year."
+
+    def test_sessions(self, store):
+        from crosscheck.model import User
+
+        store.add_user(User("ana", "reviewer", "h", "2025-01-01T00:00:00+00:00"), actor="admin")
+        store.add_session("t" * 64, "ana", "csrf1", "2099-01-01T00:00:00+00:00")
+        assert store.get_session("t" * 64) == ("ana", "csrf1", "2099-01-01T00:00:00+00:00")
+        store.update_user("ana", actor="admin", active=False)  # disabling a user ends their sessions
+        assert store.get_session("t" * 64) is None
+        store.add_session("u" * 64, "ana", "csrf2", "2099-01-01T00:00:00+00:00")
+        store.delete_session("u" * 64)
+        assert store.get_session("u" * 64) is None
+
+    def test_audit_is_append_only_in_the_database(self, store, raw_sql):
+        store.append_audit(actor="ana", action="test", object_type="claim", object_id="c1", before=None,
+                           after={"v": 1})
+        for statement in ("UPDATE audit SET actor = 'mallory'", "DELETE FROM audit"):
+            with pytest.raises(Exception, match="append-only"):
+                raw_sql(statement)
+        assert [e.actor for e in store.audit_for("claim", "c1")] == ["ana"]

@@ -17,6 +17,12 @@ def store(tmp_path):
     s.close()
 
 
+@pytest.fixture
+def raw_sql(store):
+    """Run one statement straight on the backend's connection, past the store's methods."""
+    return lambda sql: store._db.execute(sql)
+
+
 class TestSQLiteConformance(StoreConformance):
     pass
 
@@ -53,3 +59,39 @@ def test_unknown_backend_lists_choices(tmp_path):
 
     with pytest.raises(UsageError, match="store.sqlite.v1"):
         open_store(tmp_path / "x.db", backend="store.nosuch.v1")
+
+
+def test_two_connections_saving_one_review_one_wins(tmp_path):
+    """Two desk workers (two connections to one file) both read version 0 and save: the store's
+    transaction makes the version check and the write one step, so exactly one save lands."""
+    import threading
+
+    from crosscheck.errors import ReviewConflict
+    from crosscheck.model import Review
+
+    open_store(tmp_path / "t.db").close()
+    outcomes: list[str] = []
+    barrier = threading.Barrier(2)
+
+    def save(who: str) -> None:
+        s = open_store(tmp_path / "t.db")
+        barrier.wait()
+        try:
+            s.save_review(Review("c1", "accurate", who), expected_version=0, actor=who, action="review.save")
+            outcomes.append("saved")
+        except ReviewConflict as exc:
+            outcomes.append(f"conflict:{exc.current.note}")
+        finally:
+            s.close()
+
+    threads = [threading.Thread(target=save, args=(w,)) for w in ("ana", "bob")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(o.split(":")[0] for o in outcomes) == ["conflict", "saved"]
+    s = open_store(tmp_path / "t.db")
+    review = s.get_reviews(["c1"])["c1"]
+    assert review.version == 1 and outcomes[1 - outcomes.index("saved")] == f"conflict:{review.note}"
+    assert len(s.audit_for("claim", "c1")) == 1
+    s.close()

@@ -106,10 +106,10 @@ def test_an_article_without_entities_or_sentences_is_still_placed(clusterer, new
 
 def test_settings_reject_an_unknown_key():
     with pytest.raises(UsageError, match="unknown setting 'treshold'"):
-        StorySettings.from_config({"treshold": 0.5})
+        StorySettings.from_config({"stories": {"treshold": 0.5}})
 
 
 def test_defaults_file_matches_the_settings_class():
     from crosscheck.config import load_config
 
-    assert StorySettings.from_config(load_config()["stories"]) == StorySettings()
+    assert StorySettings.from_config(load_config()) == StorySettings()

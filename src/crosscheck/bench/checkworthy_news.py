@@ -54,9 +54,9 @@ def _figures(scores: list[float], flagged: list[bool], gold: list[bool]) -> dict
 def run(data_dir: Path, log: Callable[[str], None], scorers: tuple[str, ...] | None = None,
         show_errors: str | None = None, **opts: Any) -> dict[str, Any]:
     from crosscheck.claims.checkworthy import SCORERS
-    from crosscheck.config import load_config
+    from crosscheck.config import ClaimSettings, load_config
 
-    default = str(load_config().get("claims", {}).get("scorer", "checkworthy.news.v1"))
+    default = ClaimSettings.from_config(load_config()).scorer
     names = scorers or (default,) + tuple(n for n in SCORERS if n != default)
     labels = load_labels(LABELS)
     texts = sentence_texts(data_dir, labels)

@@ -178,7 +178,7 @@ def run(data_dir: Path, log: Callable[[str], None], limit: int | None = None, **
     from crosscheck.config import load_config
     from crosscheck.stories.cluster import StorySettings
 
-    settings = StorySettings.from_config(load_config()["stories"])
+    settings = StorySettings.from_config(load_config())
     t0 = time.perf_counter()
     docs = story_docs(load_ecbplus(data_dir))
     vectors = lead_vectors(docs, settings.embedder, settings.lead_words)

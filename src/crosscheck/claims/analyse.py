@@ -63,7 +63,10 @@ class ClaimAnalyser:
     """Scores and annotates the sentences of articles. Models load on first use."""
 
     def __init__(self, config: dict[str, Any] | None = None, scorer: Scorer | None = None, nlp: Any = None) -> None:
-        self.config = config or {}
+        from crosscheck.config import ClaimSettings, load_config
+
+        self.config = load_config() if config is None else config  # defaults.toml, not defaults restated here
+        self.settings = ClaimSettings.from_config(self.config)
         self._scorer = scorer
         self._nlp = nlp
 
@@ -72,7 +75,7 @@ class ClaimAnalyser:
         if self._scorer is None:
             from crosscheck.claims.checkworthy import CheckworthinessScorer
 
-            scorer: Scorer = CheckworthinessScorer(self.config.get("claims", {}).get("scorer", "checkworthy.news.v1"))
+            scorer: Scorer = CheckworthinessScorer(self.settings.scorer)
             self._scorer = scorer
         return self._scorer
 
@@ -106,7 +109,7 @@ class ClaimAnalyser:
             k += len(j.spans)
         # The entity recogniser is the costliest model here; a sentence below the check-worthy
         # threshold gets every other field but no entity mentions unless [claims] entities = "all".
-        every = self.config.get("claims", {}).get("entities", "check-worthy") == "all"
+        every = self.settings.entities == "all"
         worthy = [ArticleInput(j.text, [sp for sp, sc in zip(j.spans, scs) if every or sc.label == WORTHY], j.published)
                   for j, scs in zip(kept, scores)]
         rest = [ArticleInput(j.text, [sp for sp, sc in zip(j.spans, scs) if not (every or sc.label == WORTHY)], j.published)

@@ -65,7 +65,7 @@ class ClaimStage:
                 store.put_stage_output("claims.notes", r.id, [r.notes])
 
     def _workers(self, n_articles: int) -> int:
-        wanted = int(self.config.get("claims", {}).get("workers", 0)) or (os.cpu_count() or 1)
+        wanted = self.analyser.settings.workers or (os.cpu_count() or 1)
         return wanted if wanted > 1 and n_articles >= MIN_ARTICLES_FOR_WORKERS else 1
 
     def _results(self, chunks: list[list[ArticleJob]]) -> Iterator[list[ArticleResult]]:

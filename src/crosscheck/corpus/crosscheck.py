@@ -115,10 +115,11 @@ class CrossCheckStage:
 
     def _views(self, everyone: list[str], arts: dict[str, Article], store: Store) -> dict[str, Any]:  # noqa: C901
         """The story's claims as ``relate.ClaimView``s, with their entity ids."""
+        from crosscheck.config import CrossCheckSettings
         from crosscheck.relate.views import ClaimView
         from crosscheck.report.build import claim_json
 
-        only_worthy = self.config.get("crosscheck", {}).get("claims", "check-worthy") != "all"
+        only_worthy = CrossCheckSettings.from_config(self.config).claims != "all"
         mentions = store.mentions_for(everyone)
         entity_of = store.resolve_names({m.link_key for m in mentions})
         by_article: dict[str, list[dict[str, Any]]] = {}

@@ -157,7 +157,7 @@ class StoryStage:
             from crosscheck.embed import get_embedder
             from crosscheck.stories.cluster import StoryClusterer, StorySettings
 
-            settings = StorySettings.from_config(self.config["stories"])
+            settings = StorySettings.from_config(self.config)
             self._clusterer = StoryClusterer(settings, get_embedder(settings.embedder))
         return self._clusterer
 

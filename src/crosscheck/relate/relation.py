@@ -54,9 +54,9 @@ class RelateSettings:
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any] | None) -> RelateSettings:
-        from crosscheck.config import section_settings
+        from crosscheck.config import load_config, section_settings
 
-        return section_settings(cls, (config or {}).get("relations"), "relations")
+        return section_settings(cls, (load_config() if config is None else config).get("relations"), "relations")
 
 
 @dataclass(frozen=True, slots=True)

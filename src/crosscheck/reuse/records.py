@@ -8,6 +8,7 @@ the standard one; the detectors live in ``align``, ``keys``, ``credits`` and ``g
 from __future__ import annotations
 
 from dataclasses import dataclass
+from collections.abc import Mapping
 from typing import Any, Literal
 
 from crosscheck.model import Article
@@ -141,7 +142,7 @@ class ReuseSettings:
     max_candidates: int = 10
 
     @classmethod
-    def from_config(cls, config: dict[str, Any]) -> ReuseSettings:
-        from crosscheck.config import section_settings
+    def from_config(cls, config: Mapping[str, Any] | None) -> ReuseSettings:
+        from crosscheck.config import load_config, section_settings
 
-        return section_settings(cls, config.get("reuse"), "reuse")
+        return section_settings(cls, (load_config() if config is None else config).get("reuse"), "reuse")

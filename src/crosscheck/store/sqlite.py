@@ -16,6 +16,7 @@ from typing import Any
 
 from crosscheck.errors import StoreError
 from crosscheck.model import Article, Boilerplate, Dateline, Problem, Sentence, VersionInfo, text_sha256
+from crosscheck.store.sqlite_desk import DeskMixin
 from crosscheck.store.sqlite_records import RecordsMixin, _now
 
 __all__ = ["SQLiteStore", "MIGRATIONS"]
@@ -139,10 +140,63 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX reuse_links_derived ON reuse_links(derived_article);
         """,
     ),
+    (
+        "0005_desk",
+        """
+        CREATE INDEX articles_supersedes ON articles(supersedes);
+        CREATE INDEX articles_doc_key ON articles(doc_key, version);
+        CREATE INDEX claims_worthy ON claims(label, checkworthiness DESC, id);
+        CREATE TABLE users (
+            name TEXT PRIMARY KEY, role TEXT NOT NULL, password_hash TEXT NOT NULL,
+            created_at TEXT NOT NULL, active INTEGER NOT NULL
+        );
+        CREATE TABLE sessions (
+            token_hash TEXT PRIMARY KEY, user_name TEXT NOT NULL REFERENCES users(name),
+            csrf TEXT NOT NULL, expires_at TEXT NOT NULL, created_at TEXT NOT NULL
+        );
+        CREATE TABLE reviews (
+            claim_id TEXT PRIMARY KEY, verdict TEXT, note TEXT NOT NULL, sources TEXT NOT NULL,
+            reviewer TEXT, assignee TEXT, approved_by TEXT, approved_at TEXT, locked INTEGER NOT NULL,
+            version INTEGER NOT NULL, updated_at TEXT, updated_by TEXT
+        );
+        CREATE INDEX reviews_assignee ON reviews(assignee);
+        CREATE INDEX reviews_verdict ON reviews(verdict);
+        CREATE TABLE audit (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, actor TEXT NOT NULL,
+            action TEXT NOT NULL, object_type TEXT NOT NULL, object_id TEXT NOT NULL,
+            before TEXT, after TEXT
+        );
+        CREATE INDEX audit_object ON audit(object_type, object_id, seq);
+        CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+        BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+        CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+        BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+        CREATE TABLE correction_notes (
+            id TEXT PRIMARY KEY, doc_key TEXT NOT NULL, article_id TEXT NOT NULL REFERENCES articles(id),
+            change_id TEXT NOT NULL, note TEXT NOT NULL, published INTEGER NOT NULL,
+            author TEXT NOT NULL, at TEXT NOT NULL
+        );
+        CREATE INDEX correction_notes_doc ON correction_notes(doc_key);
+        """,
+    ),
 ]
 
 
-class SQLiteStore(RecordsMixin):
+def _statements(script: str) -> Iterator[str]:
+    """The statements of a migration, split at the semicolons that end one (a trigger's body holds
+    semicolons of its own, so a plain split would cut it; sqlite3.complete_statement knows)."""
+    buf = ""
+    for piece in script.split(";"):
+        buf += piece + ";"
+        if sqlite3.complete_statement(buf):
+            if buf.strip(" \n;"):
+                yield buf
+            buf = ""
+    if buf.strip(" \n;"):
+        raise StoreError(f"unterminated statement in a migration: {buf[:60]!r}")
+
+
+class SQLiteStore(RecordsMixin, DeskMixin):
     name = "store.sqlite.v1"
 
     def __init__(self, path: Path | str) -> None:
@@ -193,9 +247,8 @@ class SQLiteStore(RecordsMixin):
                 if name in done:
                     continue
                 with self.transaction():
-                    for statement in sql.split(";"):
-                        if statement.strip():
-                            self._db.execute(statement)
+                    for statement in _statements(sql):
+                        self._db.execute(statement)
                     self._db.execute("INSERT INTO migrations VALUES (?, ?)", (name, _now()))
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: cannot prepare the schema ({exc})") from exc

@@ -50,10 +50,11 @@ class StorySettings:
     date_penalty_per_week: float = 2.0
 
     @classmethod
-    def from_config(cls, section: Mapping[str, Any]) -> StorySettings:
-        from crosscheck.config import section_settings
+    def from_config(cls, config: Mapping[str, Any] | None) -> StorySettings:
+        """From the whole configuration (its ``[stories]`` table)."""
+        from crosscheck.config import load_config, section_settings
 
-        return section_settings(cls, section, "stories")
+        return section_settings(cls, (load_config() if config is None else config).get("stories"), "stories")
 
     def feature_settings(self) -> FeatureSettings:
         return FeatureSettings(self.lsh_threshold, self.num_perm, self.max_terms, self.lead_words)
