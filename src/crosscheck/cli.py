@@ -147,6 +147,117 @@ def train(name: str, data_dir: Path | None, out_dir: Path | None, seed: int) -> 
     click.echo(json.dumps(result, sort_keys=True))
 
 
+@main.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (keep 127.0.0.1 unless behind a proxy).")
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--secure-cookies", is_flag=True, help="Mark cookies Secure (when served over HTTPS behind a proxy).")
+def serve(db: Path, host: str, port: int, secure_cookies: bool) -> None:
+    """Run the review desk web app on the store."""
+    from crosscheck.web.serve import serve_desk
+
+    try:
+        serve_desk(db, host=host, port=port, secure_cookies=secure_cookies)
+    except CrosscheckError as err:
+        _fail(err)
+
+
+@main.group()
+def user() -> None:
+    """Manage review desk accounts (reviewer, editor, admin)."""
+
+
+def _read_password(password_stdin: bool) -> str:
+    if password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    return str(click.prompt("Password", hide_input=True, confirmation_prompt=True))
+
+
+@user.command("add")
+@click.argument("name")
+@click.option("--role", type=click.Choice(["reviewer", "editor", "admin"]), required=True)
+@db_option
+@click.option("--password-stdin", is_flag=True, help="Read the password from the first line of stdin (scripts).")
+def user_add(name: str, role: str, db: Path, password_stdin: bool) -> None:
+    """Add user NAME; the password is prompted for (twice), never taken from the command line."""
+    from crosscheck.desk.accounts import add_user
+    from crosscheck.store import open_store
+
+    try:
+        password = _read_password(password_stdin)
+        store = open_store(db)
+        try:
+            add_user(store, name, role, password, actor="cli")
+        finally:
+            store.close()
+    except CrosscheckError as err:
+        _fail(err)
+        return
+    click.echo(f"added {name} ({role})", err=True)
+
+
+@user.command("list")
+@db_option
+def user_list(db: Path) -> None:
+    """List accounts: name, role, active or disabled."""
+    from crosscheck.store import open_store
+
+    try:
+        store = open_store(db)
+    except CrosscheckError as err:
+        _fail(err)
+        return
+    try:
+        for u in store.list_users():
+            click.echo(f"{u.name}\t{u.role}\t{'active' if u.active else 'disabled'}\t{u.created_at}")
+    finally:
+        store.close()
+
+
+def _change_user(db: Path, name: str, **change: Any) -> None:
+    from crosscheck.desk.accounts import set_active, set_role
+    from crosscheck.store import open_store
+
+    try:
+        store = open_store(db)
+        try:
+            if "role" in change:
+                u = set_role(store, name, change["role"], actor="cli")
+            else:
+                u = set_active(store, name, change["active"], actor="cli")
+        finally:
+            store.close()
+    except CrosscheckError as err:
+        _fail(err)
+        return
+    click.echo(f"{u.name}: {u.role}, {'active' if u.active else 'disabled'}", err=True)
+
+
+@user.command("set-role")
+@click.argument("name")
+@click.argument("role", type=click.Choice(["reviewer", "editor", "admin"]))
+@db_option
+def user_set_role(name: str, role: str, db: Path) -> None:
+    """Give user NAME another ROLE."""
+    _change_user(db, name, role=role)
+
+
+@user.command("disable")
+@click.argument("name")
+@db_option
+def user_disable(name: str, db: Path) -> None:
+    """Disable user NAME: signed out everywhere, cannot sign in (the history keeps their name)."""
+    _change_user(db, name, active=False)
+
+
+@user.command("enable")
+@click.argument("name")
+@db_option
+def user_enable(name: str, db: Path) -> None:
+    """Enable a disabled user NAME again."""
+    _change_user(db, name, active=True)
+
+
 def _echo_out(line: str) -> None:
     click.echo(line)
 
