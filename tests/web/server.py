@@ -3,21 +3,15 @@
 
 from __future__ import annotations
 
-import socket
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
+from crosscheck.web.serve import free_port, serve_subprocess
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+__all__ = ["serve_in_thread", "serve_subprocess", "sign_in_http"]
 
 
 @contextmanager
@@ -37,39 +31,6 @@ def serve_in_thread(app: Any) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(10)
-
-
-@contextmanager
-def serve_subprocess(db: Path, *extra: str) -> Iterator[str]:
-    """``python -m crosscheck serve --db DB`` as a user starts it; stopped (SIGTERM) afterwards."""
-    import httpx
-
-    port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "crosscheck", "serve", "--db", str(db), "--port", str(port), *extra],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"crosscheck serve exited {proc.returncode}: {proc.stdout.read() if proc.stdout else ''}")
-            try:
-                httpx.get(base + "/login", timeout=1.0)
-                break
-            except httpx.TransportError:
-                if time.monotonic() > deadline:
-                    raise RuntimeError("crosscheck serve did not answer within 60 s") from None
-                time.sleep(0.1)
-        yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(5)
-        if proc.stdout:
-            proc.stdout.close()
 
 
 def sign_in_http(client: Any, base: str, name: str, password: str) -> str:

@@ -33,6 +33,7 @@ BENCHMARKS: Registry[tuple[str, str]] = Registry.table("benchmark", {
     "reuse": ("crosscheck.bench.reuse", "copies and rewrites: P/R of 'is derived' per strength on seeded derivatives of ECB+ and FNC-1 texts, hard negatives from one ECB+ sub-topic"),
     "ecbplus": ("crosscheck.bench.ecbplus", "stories: ECB+ test topics fed one document at a time in five orders, B3/ARI/V against gold sub-topics and topics"),
     "emergent": ("crosscheck.bench.emergent", "stance judge (headline variant) on the Emergent test split: accuracy, macro-F1"),
+    "desk": ("crosscheck.bench.desk", "review desk under load on loopback: 8 clients on a 10,000-article store (queue page, story page, verdict writes through the API): p95 latencies, requests/s, errors, lost verdicts"),
     "conflicts": ("crosscheck.bench.conflicts", "claim relations: recall of conflicts planted in ECB+ test documents (number, date, place, person) and precision, per kind"),
 })
 
