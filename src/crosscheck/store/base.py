@@ -190,10 +190,11 @@ class Store(Protocol):
 
     def review_queue(self, *, story_id: str | None = None, source: str | None = None, status: str | None = None,
                      assignee: str | None = None, verdict: str | None = None, reviewed: bool | None = False,
-                     limit: int = 50, offset: int = 0) -> tuple[list[QueueItem], int]:
+                     limit: int = 50, offset: int = 0, count_limit: int | None = None) -> tuple[list[QueueItem], int]:
         """Check-worthy claims of current article versions, most check-worthy first, filtered;
         ``reviewed`` False: no verdict yet, True: with a verdict, None: both. Returns one page
-        and the total count."""
+        and the total count; with ``count_limit`` the count stops there (a total equal to it
+        means "at least"), so a page of a large store does not pay for counting every claim."""
         ...
 
     def append_audit(self, *, actor: str, action: str, object_type: str, object_id: str,

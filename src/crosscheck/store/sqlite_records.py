@@ -190,9 +190,11 @@ class RecordsMixin:
             f"JOIN articles a ON a.id = m.article_id WHERE {current} AND m.story_id IN ({{}}) GROUP BY m.story_id", page,
         ):
             counts[sid] = (n_art, n_src, 0, 0)
+        # CROSS JOIN fixes the join order (SQLite keeps it): from the page's few stories to their
+        # claims, never from all check-worthy claims of the store to their stories
         for sid, worthy, conflicting in self._in_chunks(
             "SELECT m.story_id, COUNT(*), SUM(c.status = 'conflicting') FROM story_members m "
-            "JOIN articles a ON a.id = m.article_id JOIN claims c ON c.article_id = a.id "
+            "CROSS JOIN articles a ON a.id = m.article_id CROSS JOIN claims c ON c.article_id = a.id "
             f"WHERE c.label = 'check-worthy' AND {current} AND m.story_id IN ({{}}) GROUP BY m.story_id", page,
         ):
             n_art, n_src, _, _ = counts.get(sid, (0, 0, 0, 0))

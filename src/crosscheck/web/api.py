@@ -81,10 +81,10 @@ def story(story_id: str, store: Store = Depends(desk_store)) -> dict[str, Any]:
 
 
 @router.get("/queue")
-def queue(page: int = 1, size: int = 50, filters: QueueFilters = Depends(queue_filters),
+def queue(request: Request, page: int = 1, size: int = 50, filters: QueueFilters = Depends(queue_filters),
           store: Store = Depends(desk_store)) -> dict[str, Any]:
     """Check-worthy claims, most check-worthy first; ``reviewed`` no (default), yes or any."""
-    return views.queue_view(store, filters, page=page_number(page), size=_size(size))
+    return views.queue_view(store, filters, page=page_number(page), size=_size(size), texts=request.app.state.texts)
 
 
 @router.get("/claims/{claim_id}")

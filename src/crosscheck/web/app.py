@@ -21,6 +21,7 @@ from fastapi import Depends, FastAPI, Request
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import MutableHeaders
 
 from crosscheck.errors import DeskError, InvalidInput, NotFound, PermissionDenied, ReviewConflict, StoreError
 from crosscheck.store.base import Store
@@ -95,6 +96,52 @@ class StorePool:
         self._all.clear()
 
 
+class _Gate:
+    """The one door (pure ASGI, so it costs no extra task per request): public paths pass; any other
+    request needs a live session (401 for the API, a redirect to the login page otherwise), which it
+    hands on as ``request.state.session``; every answer gets the security headers."""
+
+    def __init__(self, app: Any, pool: StorePool) -> None:
+        self.app = app
+        self.pool = pool
+
+    def _lookup(self, token: str | None) -> Session | None:
+        with self.pool.borrow() as store:
+            return find_session(store, token)
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path: str = scope["path"]
+        static = path.startswith(PUBLIC_PREFIXES)
+
+        async def send_with_headers(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in SECURITY_HEADERS.items():
+                    headers[name] = value
+                if not static:
+                    headers["Cache-Control"] = "no-store"
+            await send(message)
+
+        if not (static or path in PUBLIC_PATHS):
+            request = Request(scope)
+            session = await run_in_threadpool(self._lookup, request.cookies.get(SESSION_COOKIE))
+            if session is None:
+                response: Any
+                if path.startswith("/api/") or path == "/api":
+                    response = JSONResponse({"error": "E605", "message": "sign in first (POST /login)"}, status_code=401)
+                else:
+                    query = scope.get("query_string", b"").decode("latin-1")
+                    target = path + (f"?{query}" if query else "")
+                    response = RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)
+                await response(scope, receive, send_with_headers)
+                return
+            scope.setdefault("state", {})["session"] = session
+        await self.app(scope, receive, send_with_headers)
+
+
 def _opener(db: str | Path) -> Callable[[], Store]:
     from crosscheck.store import open_store
 
@@ -106,6 +153,7 @@ def create_app(store: Store | str | Path, config: DeskConfig | None = None) -> A
     pool of connections to it)."""
     from crosscheck.web import api, pages
     from crosscheck.web.render import Renderer
+    from crosscheck.web.views import ArticleTexts
 
     config = config or DeskConfig()
     pool = StorePool.of(store) if not isinstance(store, (str, Path)) else StorePool(_opener(store), config.pool_size)
@@ -138,33 +186,10 @@ def create_app(store: Store | str | Path, config: DeskConfig | None = None) -> A
     app.state.config = config
     app.state.limiter = LoginLimiter(config.login_attempts, config.login_window_s)
     app.state.render = Renderer(HERE / "templates")
+    app.state.texts = ArticleTexts()
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
-    def _lookup(token: str | None) -> Session | None:
-        with pool.borrow() as s:
-            return find_session(s, token)
-
-    @app.middleware("http")
-    async def _gate(request: Request, call_next: Callable[[Request], Any]) -> Any:
-        path = request.url.path
-        if path in PUBLIC_PATHS or path.startswith(PUBLIC_PREFIXES):
-            response = await call_next(request)
-        else:
-            session = await run_in_threadpool(_lookup, request.cookies.get(SESSION_COOKIE))
-            if session is None:
-                if path.startswith("/api/") or path == "/api":
-                    response = JSONResponse({"error": "E605", "message": "sign in first (POST /login)"}, status_code=401)
-                else:
-                    target = path + (f"?{request.url.query}" if request.url.query else "")
-                    response = RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)
-            else:
-                request.state.session = session
-                response = await call_next(request)
-        for name, value in SECURITY_HEADERS.items():
-            response.headers[name] = value
-        if not path.startswith(PUBLIC_PREFIXES):
-            response.headers["Cache-Control"] = "no-store"
-        return response
+    app.add_middleware(_Gate, pool=pool)
 
     _STATUS = {PermissionDenied: 403, NotFound: 404, InvalidInput: 422}
 

@@ -106,7 +106,7 @@ def story(request: Request, story_id: str, store: Store = Depends(desk_store)) -
 def queue(request: Request, page: str | None = None, filters: QueueFilters = Depends(queue_filters),
           store: Store = Depends(desk_store)) -> Any:
     size = request.app.state.config.page_size
-    data = views.queue_view(store, filters, page=page_number(page), size=size)
+    data = views.queue_view(store, filters, page=page_number(page), size=size, texts=request.app.state.texts)
     users = [u.name for u in store.list_users() if u.active]
     return _render(request, "queue.html", {"data": data, "sources": store.sources(), "users": users})
 
