@@ -153,12 +153,13 @@ def train(name: str, data_dir: Path | None, out_dir: Path | None, seed: int) -> 
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--secure-cookies", is_flag=True, help="Mark cookies Secure (when served over HTTPS behind a proxy).")
 @click.option("--log-level", type=click.Choice(["critical", "error", "warning", "info"]), default="info", show_default=True)
-def serve(db: Path, host: str, port: int, secure_cookies: bool, log_level: str) -> None:
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64), help="Server processes (one per core).")
+def serve(db: Path, host: str, port: int, secure_cookies: bool, log_level: str, workers: int) -> None:
     """Run the review desk web app on the store."""
     from crosscheck.web.serve import serve_desk
 
     try:
-        serve_desk(db, host=host, port=port, secure_cookies=secure_cookies, log_level=log_level)
+        serve_desk(db, host=host, port=port, secure_cookies=secure_cookies, log_level=log_level, workers=workers)
     except CrosscheckError as err:
         _fail(err)
 
