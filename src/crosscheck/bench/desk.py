@@ -184,7 +184,7 @@ def run(data_dir: Path, log: Callable[[str], None], limit: int | None = None, **
         with store.transaction():
             for name in names:
                 store.add_user(User(name, "reviewer", hashed, "2025-01-01T00:00:00+00:00"), actor="bench")
-        items, _ = store.review_queue(limit=CLIENTS * REQUESTS_PER_CLIENT, reviewed=False)
+        items, _n = store.review_queue(limit=CLIENTS * REQUESTS_PER_CLIENT, reviewed=False)
         targets = [it.claim.id for it in items]
         stories = [s.story.id for s in store.list_stories(limit=500)[0]]
         store.close()

@@ -16,7 +16,7 @@ from crosscheck.store.base import Store
 
 __all__ = [
     "MIN_PASSWORD", "role_at_least", "hash_password", "verify_password", "add_user", "set_role",
-    "set_active", "check_name",
+    "set_active", "check_name", "valid_name", "existing_user",
 ]
 
 # NIST SP 800-63B asks at least 8 characters of a user-chosen secret; a newsroom account that can
@@ -63,6 +63,10 @@ def verify_password(user: User | None, password: str) -> bool:
 _DUMMY_HASH = "$argon2id$v=19$m=65536,t=3,p=4$y4sjMuK9RCIAjJwfCBMe0Q$AOXpiPmmNwKIzYylCJaW9ai2+AdB6M2V9zkiqJWruCA"
 
 
+def valid_name(name: str) -> bool:
+    return bool(_NAME.fullmatch(name))
+
+
 def check_name(name: str) -> str:
     if not _NAME.fullmatch(name):
         raise InvalidInput(f"user name {name!r}: use 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit")
@@ -83,7 +87,7 @@ def add_user(store: Store, name: str, role: str, password: str, *, actor: str) -
     return user
 
 
-def _existing(store: Store, name: str) -> User:
+def existing_user(store: Store, name: str) -> User:
     user = store.get_user(name)
     if user is None:
         raise NotFound(f"no user named {name!r}; `crosscheck user list` shows them")
@@ -97,7 +101,7 @@ def _keeps_an_admin(store: Store, name: str) -> None:
 
 
 def set_role(store: Store, name: str, role: str, *, actor: str) -> User:
-    user = _existing(store, name)
+    user = existing_user(store, name)
     _check_role(role)
     with store.transaction():
         if user.role == "admin" and role != "admin" and user.active:
@@ -106,7 +110,7 @@ def set_role(store: Store, name: str, role: str, *, actor: str) -> User:
 
 
 def set_active(store: Store, name: str, active: bool, *, actor: str) -> User:
-    user = _existing(store, name)
+    user = existing_user(store, name)
     with store.transaction():
         if not active and user.role == "admin" and user.active:
             _keeps_an_admin(store, name)

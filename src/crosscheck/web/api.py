@@ -149,5 +149,5 @@ def update_user(request: Request, name: str, body: UserPatch, store: Store = Dep
     if body.active is not None:
         user = accounts.set_active(store, name, body.active, actor=actor)
     if user is None:
-        user = accounts._existing(store, name)
+        user = accounts.existing_user(store, name)
     return _user_json(user)

@@ -64,8 +64,8 @@ async def login(request: Request) -> Any:
 
     def check() -> tuple[str, Any] | None:
         with request.app.state.pool.borrow() as store:
-            user = store.get_user(name) if accounts._NAME.fullmatch(name) else None
-            if not accounts.verify_password(user, password):
+            user = store.get_user(name) if accounts.valid_name(name) else None
+            if user is None or not accounts.verify_password(user, password):
                 return None
             return open_session(store, user, request.app.state.config.session_hours)
 

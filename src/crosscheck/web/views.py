@@ -78,7 +78,7 @@ class QueueFilters:
 
 
 def review_json(review: Review | None) -> dict[str, Any]:
-    out = asdict(review) if review is not None else {"verdict": None, "version": 0, "locked": False}
+    out: dict[str, Any] = asdict(review) if review is not None else {"verdict": None, "version": 0, "locked": False}
     if review is not None:
         out["sources"] = list(review.sources)
     return out
