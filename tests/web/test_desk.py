@@ -229,3 +229,28 @@ def test_safe_next_never_leaves_the_site(target):
 
 def test_verdict_vocabulary_is_the_issues():
     assert VERDICTS == ("accurate", "inaccurate", "misleading", "unverified", "needs_context")
+
+
+def test_an_editor_records_a_correction_note_and_a_reviewer_may_not(desk, client_for):
+    from tests.web.conftest import add_article
+
+    v2 = add_article(desk.store, desk.a.text.replace("12 people", "13 people"), desk.a.source, desk.a.key,
+                     desk.a.title, version=2, supersedes=desk.a.id)
+    rita, eddie = client_for("rita"), client_for("eddie")
+    body = {"doc_key": desk.a.key, "article_id": v2.id, "note": "An earlier version said 12 people died.", "published": True}
+    assert rita.post("/api/corrections/notes", json=body, headers={"X-CSRF-Token": csrf_of(rita)}).status_code == 403
+    assert "Record note" not in rita.get("/corrections").text
+    r = eddie.post("/corrections/notes", data={"csrf_token": csrf_of(eddie), "doc_key": desk.a.key, "article_id": v2.id,
+                                               "note": "An earlier version said 12 people died.", "published": "1"},
+                   follow_redirects=False)
+    assert r.status_code == 303
+    again = eddie.post("/api/corrections/notes", json=body | {"note": "Corrected: 13 people, not 12.", "published": False},
+                       headers={"X-CSRF-Token": csrf_of(eddie)})
+    assert again.status_code == 201
+    notes = desk.store.correction_notes(desk.a.key)
+    assert [(n.note, n.published, n.author) for n in notes] == [("Corrected: 13 people, not 12.", False, "eddie")]
+    assert len(desk.store.audit_for("correction", notes[0].id)) == 2  # the first text is kept in the trail
+    page = eddie.get("/corrections").text
+    assert "Corrected: 13 people, not 12." in page and "should have been published" in page
+    wrong = eddie.post("/api/corrections/notes", json=body | {"article_id": desk.b.id}, headers={"X-CSRF-Token": csrf_of(eddie)})
+    assert wrong.status_code == 404

@@ -102,10 +102,12 @@ def test_the_csrf_token_of_another_session_is_refused(app, desk, client_for):
 EDITOR_API = [("POST", "/api/claims/c_a1/assign", {"assignee": "rob", "version": 0}),
               ("POST", "/api/claims/c_a1/approve", {"version": 0}),
               ("POST", "/api/claims/c_a1/lock", {"version": 0}),
-              ("POST", "/api/claims/c_a1/unlock", {"version": 0})]
+              ("POST", "/api/claims/c_a1/unlock", {"version": 0}),
+              ("POST", "/api/corrections/notes", {"doc_key": "k", "article_id": "a", "note": "n", "published": True})]
 ADMIN_API = [("GET", "/api/users", None), ("POST", "/api/users", {"name": "mallory", "role": "admin", "password": PASSWORD}),
              ("PATCH", "/api/users/rita", {"role": "admin"})]
-EDITOR_PAGES = ["/claims/c_a1/assign", "/claims/c_a1/approve", "/claims/c_a1/lock", "/claims/c_a1/unlock"]
+EDITOR_PAGES = ["/claims/c_a1/assign", "/claims/c_a1/approve", "/claims/c_a1/lock", "/claims/c_a1/unlock",
+                "/corrections/notes"]
 ADMIN_PAGES = [("GET", "/users", None), ("POST", "/users", {"name": "mallory", "role": "admin", "password": PASSWORD}),
                ("POST", "/users/rita", {"role": "admin"})]
 

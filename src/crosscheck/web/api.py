@@ -5,12 +5,14 @@ session's CSRF token in the ``X-CSRF-Token`` header (``GET /api/me`` gives it). 
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, Field
 
 from crosscheck.desk import accounts, reviews
+from crosscheck.desk.notes import record_correction_note
 from crosscheck.store.base import Store
 from crosscheck.web import views
 from crosscheck.web.auth import close_session
@@ -36,6 +38,14 @@ class VersionIn(BaseModel):
 class AssignIn(BaseModel):
     assignee: str | None = None
     version: int
+
+
+class CorrectionNoteIn(BaseModel):
+    doc_key: str
+    article_id: str = Field(description="the later version the note is about")
+    change_id: str = Field("", description="one claim-level change, or empty for the version as a whole")
+    note: str
+    published: bool = Field(description="true: the outlet published it; false: the desk records that it should have")
 
 
 class UserIn(BaseModel):
@@ -125,6 +135,13 @@ def unlock(request: Request, claim_id: str, body: VersionIn, store: Store = Depe
 @router.get("/corrections")
 def corrections(store: Store = Depends(desk_store)) -> dict[str, Any]:
     return views.corrections_view(store)
+
+
+@router.post("/corrections/notes", status_code=201)
+def correction_note(request: Request, body: CorrectionNoteIn, store: Store = Depends(desk_store)) -> dict[str, Any]:
+    note = record_correction_note(store, session_of(request).user, doc_key=body.doc_key, article_id=body.article_id,
+                                  change_id=body.change_id, note=body.note, published=body.published)
+    return asdict(note)
 
 
 @router.get("/users")

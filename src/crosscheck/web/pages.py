@@ -11,7 +11,8 @@ from fastapi.responses import RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
 from crosscheck.desk import accounts, reviews
-from crosscheck.errors import ReviewConflict
+from crosscheck.desk.notes import record_correction_note
+from crosscheck.errors import InvalidInput, ReviewConflict
 from crosscheck.store.base import Store
 from crosscheck.web import views
 from crosscheck.web.auth import (
@@ -129,6 +130,16 @@ def corrections(request: Request, store: Store = Depends(desk_store)) -> Any:
     return _render(request, "corrections.html", {"data": views.corrections_view(store)})
 
 
+@router.post("/corrections/notes")
+async def correction_note(request: Request, store: Store = Depends(desk_store)) -> Any:
+    form = await request.form()
+    await run_in_threadpool(
+        record_correction_note, store, session_of(request).user, doc_key=str(form.get("doc_key", "")),
+        article_id=str(form.get("article_id", "")), change_id=str(form.get("change_id", "")),
+        note=str(form.get("note", "")), published=form.get("published") == "1")
+    return _back("/corrections")
+
+
 # -- reviewing ---------------------------------------------------------------------------------
 @router.post("/claims/{claim_id}/review")
 async def save_review(request: Request, claim_id: str, store: Store = Depends(desk_store)) -> Any:
@@ -144,7 +155,7 @@ async def save_review(request: Request, claim_id: str, store: Store = Depends(de
         except ReviewConflict as exc:
             return _claim_page(request, store, claim_id, conflict=views.review_json(exc.current),  # type: ignore[arg-type]
                                draft=draft, status=409)
-        except reviews.InvalidInput as exc:
+        except InvalidInput as exc:
             return _claim_page(request, store, claim_id, draft=draft, error=str(exc), status=422)
         return _back(f"/claims/{claim_id}#review")
 
