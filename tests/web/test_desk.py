@@ -254,3 +254,47 @@ def test_an_editor_records_a_correction_note_and_a_reviewer_may_not(desk, client
     assert "Corrected: 13 people, not 12." in page and "should have been published" in page
     wrong = eddie.post("/api/corrections/notes", json=body | {"article_id": desk.b.id}, headers={"X-CSRF-Token": csrf_of(eddie)})
     assert wrong.status_code == 404
+
+
+def test_corrections_page_shows_claim_level_changes_and_silent_edits(desk, client_for, monkeypatch):
+    """The page renders what crosscheck.corrections reports (stood in for here by records of its
+    documented shape), escaped, with silent edits flagged."""
+    import sys
+    import types
+    from dataclasses import dataclass
+
+    from tests.web.conftest import add_article
+
+    v2 = add_article(desk.store, desk.a.text.replace("12 people", "13 people"), desk.a.source, desk.a.key,
+                     desk.a.title, version=2, supersedes=desk.a.id)
+
+    @dataclass(frozen=True)
+    class Change:
+        id: str
+        doc_key: str
+        old_article_id: str
+        new_article_id: str
+        kind: str
+        old_text: str | None
+        old_start: int | None
+        old_end: int | None
+        new_text: str | None
+        new_start: int | None
+        new_end: int | None
+        focus: tuple[str, str] | None
+        checkworthy: bool
+        silent: bool
+        noticed_at: str
+
+    fake = types.ModuleType("crosscheck.corrections")
+    fake.claim_changes = lambda store, doc_key=None: [
+        Change("ch_1", desk.a.key, desk.a.id, v2.id, "changed", "killing 12 people", 30, 47, "killing 13 <b>people</b>",
+               30, 47, ("12", "13"), True, True, "2025-03-04T09:00:00+00:00")]
+    monkeypatch.setitem(sys.modules, "crosscheck.corrections", fake)
+    ada = client_for("ada")
+    data = ada.get("/api/corrections").json()
+    doc = data["documents"][0]
+    assert data["claim_level"] and doc["silent_edits"] == 1 and doc["changes"][0]["focus"] == ["12", "13"]
+    html = ada.get("/corrections").text
+    assert "silent edit: no correction note" in html and "<del>12</del> → <ins>13</ins>" in html
+    assert "killing 13 &lt;b&gt;people&lt;/b&gt;" in html
