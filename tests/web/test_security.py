@@ -272,3 +272,12 @@ def test_a_disabled_user_is_signed_out_at_once(desk, client_for):
     assert r.status_code == 200 and r.json()["active"] is False
     assert rita.get("/api/me").status_code == 401
     assert sign_in(client_for(), "rita").status_code == 401
+
+
+def test_no_page_loads_anything_from_the_network(desk, client_for):
+    client = client_for("ada")
+    for path in ("/", f"/stories/{desk.story_id}", "/queue", "/claims/c_a1", "/corrections", "/users", "/login"):
+        html = client.get(path).text
+        for tag in re.findall(r"<(?:link|script|img|iframe|source|video|audio)\b[^>]*>", html):
+            assert not re.search(r"""(?:src|href)=["']?(?:https?:)?//""", tag), (path, tag)
+        assert "<script" not in html and "style=" not in html, path  # no inline script or style for the CSP to forbid
