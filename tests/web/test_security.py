@@ -154,7 +154,7 @@ XSS = '<script>alert(1)</script><img src=x onerror=alert(2)>"\'&'
 def test_hostile_text_is_escaped_everywhere(desk, client_for):
     store = desk.store
     art = add_article(store, f"{XSS} headline\nThe count was {XSS} 40 people, officials said.", f"evil{XSS}.example",
-                      "k-xss", f"Title {XSS}", author=XSS)
+                      "k-xss", f"Title {XSS}", author=XSS, url="javascript:alert(document.cookie)")
     with store.transaction():
         store.put_claims(art.id, [claim_on(art, 1, 0.99, "c_x1", attribution={"source": XSS, "cue": "said"}),
                                   claim_on(art, 0, 0.2, "c_x0", label="non-factual")])
@@ -174,6 +174,7 @@ def test_hostile_text_is_escaped_everywhere(desk, client_for):
     claim_page = client.get("/claims/c_x1").text
     assert 'href="https://ok.example/&#34;&gt;&lt;script&gt;' in claim_page  # the link cannot leave its attribute
     assert "note &lt;script&gt;" in claim_page
+    assert "javascript:" not in claim_page  # an article URL that is not http(s) is not linked
     # hostile source links are refused, not stored
     for bad in ("javascript:alert(1)", "data:text/html,<script>alert(1)</script>", "//evil.example/x", "ftp://x.example/",
                 "https://ok.example/\nSet-Cookie: x"):

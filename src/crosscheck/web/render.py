@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 from pathlib import Path
+from urllib.parse import urlsplit
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -66,6 +67,15 @@ def _worth(x: float) -> Markup:
                   f'</span><span class="cw-num">{x:.2f}</span></span>')
 
 
+def _web_link(url: str | None) -> str | None:
+    """``url`` when it is an http(s) address, else None: an article's URL comes from the page that
+    was ingested, and a ``javascript:`` link must never become an href."""
+    if not url:
+        return None
+    parts = urlsplit(url.strip())
+    return url.strip() if parts.scheme.lower() in ("http", "https") and parts.hostname else None
+
+
 class Renderer:
     def __init__(self, folder: Path) -> None:
         import jinja2
@@ -75,7 +85,7 @@ class Renderer:
         self.env.globals.update(STATUS_LABELS=STATUS_LABELS, NO_STATUS=NO_STATUS, VERDICTS=VERDICTS,
                                 VERDICT_LABELS=VERDICT_LABELS, ROLES=ROLES, status_class=_status_class,
                                 role_at_least=role_at_least, shown=_shown, status_badge=_status_badge,
-                                verdict_badge=_verdict_badge, worth=_worth)
+                                verdict_badge=_verdict_badge, worth=_worth, web_link=_web_link)
         self.env.filters["when"] = _when
 
     def page(self, request: Any, name: str, context: dict[str, Any], status: int = 200) -> Any:
