@@ -411,3 +411,4 @@ class StorySummary:
     sources: int
     checkworthy: int  # check-worthy claims
     conflicting: int  # of those, how many are in conflict with another report
+    reviewed: int = 0  # of those, how many have a verdict

@@ -226,7 +226,12 @@ class StoreConformance:
         assert total == 2 and [s.story.id for s in page] == ["story_new"]
         row = page[0]
         # the superseded first version is not counted: 2 current articles, 2 outlets, 2 check-worthy claims
-        assert (row.articles, row.sources, row.checkworthy, row.conflicting) == (2, 2, 2, 1)
+        assert (row.articles, row.sources, row.checkworthy, row.conflicting, row.reviewed) == (2, 2, 2, 1, 0)
+        from crosscheck.model import Review
+
+        store.save_review(Review("c_b", verdict="accurate"), expected_version=0, actor="t", action="review.save")
+        store.save_review(Review("c_a", verdict="accurate"), expected_version=0, actor="t", action="review.save")
+        assert store.list_stories(limit=1)[0][0].reviewed == 1  # c_a is on the superseded version
         rest, _ = store.list_stories(limit=5, offset=1)
         assert [(s.story.id, s.articles, s.checkworthy) for s in rest] == [("story_old", 0, 0)]
 

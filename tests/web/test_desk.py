@@ -33,6 +33,8 @@ def test_reviewer_saves_a_verdict_and_the_history_shows_it(desk, client_for):
     assert "c_a1" not in {i["id"] for i in rita.get("/api/queue").json()["items"]}
     assert [i["id"] for i in rita.get("/api/queue", params={"reviewed": "yes"}).json()["items"]] == ["c_a1"]
     assert [i["id"] for i in rita.get("/api/queue", params={"verdict": "inaccurate", "reviewed": "any"}).json()["items"]] == ["c_a1"]
+    assert rita.get("/api/stories").json()["stories"][0]["reviewed"] == 1
+    assert "1 of 4" in rita.get("/").text
 
 
 def test_the_review_form_posts_and_redirects(desk, client_for):

@@ -183,23 +183,24 @@ class RecordsMixin:
             "SELECT id FROM stories ORDER BY COALESCE(last_seen, '') DESC, seq DESC LIMIT ? OFFSET ?",
             (max(0, limit), max(0, offset)))]
         stories = {s.id: s for s in self.get_stories(page)}
-        counts: dict[str, tuple[int, int, int, int]] = {}
+        counts: dict[str, tuple[int, int, int, int, int]] = {}
         current = "NOT EXISTS (SELECT 1 FROM articles b WHERE b.supersedes = a.id)"
         for sid, n_art, n_src in self._in_chunks(
             "SELECT m.story_id, COUNT(*), COUNT(DISTINCT a.source) FROM story_members m "
             f"JOIN articles a ON a.id = m.article_id WHERE {current} AND m.story_id IN ({{}}) GROUP BY m.story_id", page,
         ):
-            counts[sid] = (n_art, n_src, 0, 0)
+            counts[sid] = (n_art, n_src, 0, 0, 0)
         # CROSS JOIN fixes the join order (SQLite keeps it): from the page's few stories to their
         # claims, never from all check-worthy claims of the store to their stories
-        for sid, worthy, conflicting in self._in_chunks(
-            "SELECT m.story_id, COUNT(*), SUM(c.status = 'conflicting') FROM story_members m "
+        for sid, worthy, conflicting, reviewed in self._in_chunks(
+            "SELECT m.story_id, COUNT(*), SUM(c.status = 'conflicting'), SUM(r.verdict IS NOT NULL) FROM story_members m "
             "CROSS JOIN articles a ON a.id = m.article_id CROSS JOIN claims c ON c.article_id = a.id "
+            "LEFT JOIN reviews r ON r.claim_id = c.id "
             f"WHERE c.label = 'check-worthy' AND {current} AND m.story_id IN ({{}}) GROUP BY m.story_id", page,
         ):
-            n_art, n_src, _, _ = counts.get(sid, (0, 0, 0, 0))
-            counts[sid] = (n_art, n_src, worthy, conflicting or 0)
-        return [StorySummary(stories[sid], *counts.get(sid, (0, 0, 0, 0))) for sid in page if sid in stories], total
+            n_art, n_src = counts.get(sid, (0, 0, 0, 0, 0))[:2]
+            counts[sid] = (n_art, n_src, worthy, conflicting or 0, reviewed or 0)
+        return [StorySummary(stories[sid], *counts.get(sid, (0, 0, 0, 0, 0))) for sid in page if sid in stories], total
 
     def story_index_add(self, article_id: str, story_id: str, keys: Sequence[str], vector: bytes | None,
                         features: dict[str, Any]) -> None:

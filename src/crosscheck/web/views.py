@@ -113,7 +113,8 @@ def stories_view(store: Store, *, page: int, size: int) -> dict[str, Any]:
     rows, total = store.list_stories(limit=size, offset=(page - 1) * size)
     return {"page": page, "size": size, "total": total, "stories": [
         {"id": s.story.id, "title": s.story.title, "first_seen": s.story.first_seen, "last_seen": s.story.last_seen,
-         "articles": s.articles, "sources": s.sources, "checkworthy": s.checkworthy, "conflicting": s.conflicting}
+         "articles": s.articles, "sources": s.sources, "checkworthy": s.checkworthy, "conflicting": s.conflicting,
+         "reviewed": s.reviewed}
         for s in rows]}
 
 
