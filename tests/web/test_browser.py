@@ -140,6 +140,28 @@ def test_a_review_from_sign_in_to_the_corrections_log(example_db, browser, scree
         assert "only an editor can change it" in page.inner_text("#review")
         assert [x.split()[1] for x in page.locator("#history ol.audit > li > div").all_inner_texts()][:3] == ["lock", "approve", "save"]
 
+        # two people open the same claim; the second to save sees the first one's verdict, keeps their text
+        page.goto(base + "/queue")
+        other_url = base + page.locator("td.claim-cell a").first.get_attribute("href")
+        page.goto(other_url)
+        editor.goto(other_url)
+        page.check("input[name=verdict][value=accurate]")
+        page.fill("textarea[name=note]", "Matches the governor's statement.")
+        page.click("text=Save verdict")
+        page.wait_for_url("**#review")
+        editor.check("input[name=verdict][value=misleading]")
+        editor.fill("textarea[name=note]", "The editor's own careful wording.")
+        editor.click("text=Save verdict")
+        alert = editor.locator(".alert.conflict")
+        assert "rita saved this review while you were editing it" in alert.inner_text()
+        assert "Matches the governor's statement." in alert.inner_text()
+        assert editor.locator("textarea[name=note]").input_value() == "The editor's own careful wording."
+        assert editor.locator("input[name=verdict][value=misleading]").is_checked()
+        editor.screenshot(path=str(screens / "conflict.png"), full_page=True)
+        editor.click("text=Save verdict")  # saving again, having seen it, replaces it knowingly
+        editor.wait_for_url("**#review")
+        assert editor.locator("#review .verdict.v-misleading").count() > 0
+
         # a corrected version is ingested while the desk runs; the corrections log shows it
         _cli("check", "examples/corpus-update", "--db", str(example_db), "--quiet")
         page.click("nav.main-nav >> text=Corrections")
