@@ -148,6 +148,50 @@ def _opener(db: str | Path) -> Callable[[], Store]:
     return lambda: open_store(db)
 
 
+async def _csrf(request: Request) -> None:
+    """App-wide dependency: a write needs its session's CSRF token (header, or the form's hidden field
+    on pages), so a route added later cannot forget it."""
+    if request.method not in UNSAFE_METHODS or request.url.path in PUBLIC_PATHS:
+        return
+    session: Session | None = getattr(request.state, "session", None)
+    given = request.headers.get("x-csrf-token")
+    if given is None and not request.url.path.startswith("/api/"):
+        form = await request.form()
+        value = form.get("csrf_token")
+        given = value if isinstance(value, str) else None
+    if session is None or not same_token(given, session.csrf):
+        raise PermissionDenied("the form or request is missing its CSRF token, or it is stale: reload the page "
+                               "(API clients send the X-CSRF-Token header from GET /api/me)", code="E604")
+
+
+_STATUS = {PermissionDenied: 403, NotFound: 404, InvalidInput: 422}
+
+
+def _error_page(request: Request, status: int, message: str, code: str) -> Any:
+    if request.url.path.startswith("/api/"):
+        return JSONResponse({"error": code, "message": message}, status_code=status)
+    return request.app.state.render.page(request, "error.html", {"status": status, "message": message}, status=status)
+
+
+async def _desk_error(request: Request, exc: Exception) -> Any:
+    assert isinstance(exc, DeskError)
+    status = next((code for cls, code in _STATUS.items() if isinstance(exc, cls)), 400)
+    return _error_page(request, status, str(exc), exc.code)
+
+
+async def _conflict(request: Request, exc: Exception) -> Any:
+    from crosscheck.web.views import review_json
+
+    assert isinstance(exc, ReviewConflict)
+    return JSONResponse({"error": exc.code, "message": str(exc), "current": review_json(exc.current)},  # type: ignore[arg-type]
+                        status_code=409)
+
+
+async def _store_error(request: Request, exc: Exception) -> Any:
+    assert isinstance(exc, StoreError)
+    return _error_page(request, 400, str(exc), exc.code)
+
+
 def create_app(store: Store | str | Path, config: DeskConfig | None = None) -> Any:
     """The desk app over ``store`` (a Store, lent to one request at a time) or a database path (a
     pool of connections to it)."""
@@ -157,19 +201,6 @@ def create_app(store: Store | str | Path, config: DeskConfig | None = None) -> A
 
     config = config or DeskConfig()
     pool = StorePool.of(store) if not isinstance(store, (str, Path)) else StorePool(_opener(store), config.pool_size)
-
-    async def _csrf(request: Request) -> None:
-        if request.method not in UNSAFE_METHODS or request.url.path in PUBLIC_PATHS:
-            return
-        session: Session | None = getattr(request.state, "session", None)
-        given = request.headers.get("x-csrf-token")
-        if given is None and not request.url.path.startswith("/api/"):
-            form = await request.form()
-            value = form.get("csrf_token")
-            given = value if isinstance(value, str) else None
-        if session is None or not same_token(given, session.csrf):
-            raise PermissionDenied("the form or request is missing its CSRF token, or it is stale: reload the page "
-                                   "(API clients send the X-CSRF-Token header from GET /api/me)", code="E604")
 
     @asynccontextmanager
     async def _lifespan(_app: Any) -> AsyncIterator[None]:
@@ -188,31 +219,11 @@ def create_app(store: Store | str | Path, config: DeskConfig | None = None) -> A
     app.state.render = Renderer(HERE / "templates")
     app.state.texts = ArticleTexts()
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-
     app.add_middleware(_Gate, pool=pool)
-
-    _STATUS = {PermissionDenied: 403, NotFound: 404, InvalidInput: 422}
-
-    @app.exception_handler(DeskError)
-    async def _desk_error(request: Request, exc: DeskError) -> Any:
-        status = next((code for cls, code in _STATUS.items() if isinstance(exc, cls)), 400)
-        if request.url.path.startswith("/api/"):
-            return JSONResponse({"error": exc.code, "message": str(exc)}, status_code=status)
-        return app.state.render.page(request, "error.html", {"status": status, "message": str(exc)}, status=status)
-
-    @app.exception_handler(ReviewConflict)
-    async def _conflict(request: Request, exc: ReviewConflict) -> Any:
-        from crosscheck.web.views import review_json
-
-        return JSONResponse({"error": exc.code, "message": str(exc), "current": review_json(exc.current)},  # type: ignore[arg-type]
-                            status_code=409)
-
-    @app.exception_handler(StoreError)
-    async def _store_error(request: Request, exc: StoreError) -> Any:
-        if request.url.path.startswith("/api/"):
-            return JSONResponse({"error": exc.code, "message": str(exc)}, status_code=400)
-        return app.state.render.page(request, "error.html", {"status": 400, "message": str(exc)}, status=400)
-
+    # ReviewConflict is a StoreError: the more specific handler is found first (by the class's MRO)
+    app.add_exception_handler(DeskError, _desk_error)
+    app.add_exception_handler(ReviewConflict, _conflict)
+    app.add_exception_handler(StoreError, _store_error)
     app.include_router(pages.router)
     app.include_router(api.router)
     return app

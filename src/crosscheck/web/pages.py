@@ -193,7 +193,7 @@ for _action in ("assign", "approve", "lock", "unlock"):
 @router.get("/users")
 def users(request: Request, store: Store = Depends(desk_store)) -> Any:
     require_role(session_of(request), "admin", "manage accounts")
-    return _render(request, "users.html", {"users": store.list_users(), "error": None})
+    return _render(request, "users.html", {"users": store.list_users()})
 
 
 @router.post("/users")
@@ -210,8 +210,12 @@ async def update_user(request: Request, name: str, store: Store = Depends(desk_s
     require_role(session_of(request), "admin", "manage accounts")
     form = await request.form()
     actor = session_of(request).user.name
-    if form.get("role"):
-        accounts.set_role(store, name, str(form.get("role")), actor=actor)
-    if form.get("active") in ("0", "1"):
-        accounts.set_active(store, name, form.get("active") == "1", actor=actor)
+
+    def change() -> None:
+        if form.get("role"):
+            accounts.set_role(store, name, str(form.get("role")), actor=actor)
+        if form.get("active") in ("0", "1"):
+            accounts.set_active(store, name, form.get("active") == "1", actor=actor)
+
+    await run_in_threadpool(change)
     return _back("/users")
