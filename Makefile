@@ -22,7 +22,8 @@ example: $(STAMP)
 	rm -f example.db
 	$(BIN)/crosscheck check examples/corpus --db example.db --out report
 	$(BIN)/crosscheck check examples/corpus-update --db example.db --out report-update --quiet > /dev/null
-	@echo "report written to report/report.html (and report.json, report.txt); the corrected version to report-update/"
+	$(BIN)/crosscheck corrections --db example.db --format html --out report-update/corrections.html
+	@echo "report written to report/report.html (and report.json, report.txt); the corrected version to report-update/, its corrections log to report-update/corrections.html"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

@@ -59,3 +59,42 @@ def run_cli(*args: str, check_exit: int | None = 0, timeout: float = 600):
     if check_exit is not None:
         assert proc.returncode == check_exit, f"exit {proc.returncode}\nstdout:{proc.stdout[-3000:]}\nstderr:{proc.stderr[-3000:]}"
     return proc
+
+
+# -- PostgreSQL: a throwaway cluster or CROSSCHECK_TEST_PG (see tests/pgcluster.py) ----------------
+@pytest.fixture(scope="session")
+def pg_server():
+    """A PostgreSQL server the tests may create databases on (skips, or fails under CI=true)."""
+    import os
+
+    from tests.pgcluster import ENV_URL, Databases, ThrowawayCluster, server_bin, unavailable
+
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        unavailable("psycopg is not installed (pip install -r requirements.txt)")
+    url = os.environ.get(ENV_URL)
+    if url:
+        yield Databases(url)
+        return
+    bindir = server_bin()
+    if bindir is None:
+        unavailable(f"no PostgreSQL server binaries (install Debian's postgresql) and {ENV_URL} is unset")
+    cluster = ThrowawayCluster(bindir)
+    try:
+        url = cluster.start()
+    except (RuntimeError, KeyError, OSError) as exc:
+        cluster.stop()
+        unavailable(f"cannot start a throwaway PostgreSQL cluster: {exc}")
+    try:
+        yield Databases(url)
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture
+def pg_url(pg_server) -> str:
+    """A fresh, empty database for one test, dropped after it."""
+    url = pg_server.create()
+    yield url
+    pg_server.drop(url)

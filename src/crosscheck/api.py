@@ -31,7 +31,8 @@ def ingest_paths(
     config = load_config(config_path)
     store = _open(db, config)
     try:
-        return Ingestor(store, config, progress=progress).run(paths)
+        with store.run_lock():
+            return Ingestor(store, config, progress=progress).run(paths)
     finally:
         store.close()
 
@@ -67,17 +68,18 @@ def run_check(
     config = load_config(config_path)
     store = _open(db, config)
     try:
-        if paths:
-            # the report files this run writes are not input for the next run over the same folder
-            written = [out_dir / name for name in REPORT_FILES] if out_dir is not None else []
-            summary = Ingestor(store, config, progress=progress).run(paths, command="check", exclude=written)
-            ids: list[str] | None = summary.article_ids
-        else:
-            summary, ids = IngestSummary(), None
-        scope = ids if ids is not None else [a.id for a in store.iter_articles(current_only=True)]
-        articles = [a for a in (store.get_article(i) for i in dict.fromkeys(scope)) if a is not None]
-        Pipeline(analysis_stages(config)).run(articles, store)
-        report = build_report(store, ids, summary if paths else None, config_hash(config))
+        with store.run_lock():
+            if paths:
+                # the report files this run writes are not input for the next run over the same folder
+                written = [out_dir / name for name in REPORT_FILES] if out_dir is not None else []
+                summary = Ingestor(store, config, progress=progress).run(paths, command="check", exclude=written)
+                ids: list[str] | None = summary.article_ids
+            else:
+                summary, ids = IngestSummary(), None
+            scope = ids if ids is not None else [a.id for a in store.iter_articles(current_only=True)]
+            articles = [a for a in (store.get_article(i) for i in dict.fromkeys(scope)) if a is not None]
+            Pipeline(analysis_stages(config)).run(articles, store)
+            report = build_report(store, ids, summary if paths else None, config_hash(config))
         validate_report(report)
     finally:
         store.close()

@@ -23,13 +23,33 @@ def _fail(err: CrosscheckError) -> None:
     sys.exit(err.exit_code)
 
 
+class StoreTarget(click.ParamType):
+    """A SQLite file (checked as a file path: not a folder) or a postgresql:// URL (kept as text).
+    A URL's password never appears in a usage error."""
+
+    name = "FILE|URL"
+    _file = click.Path(dir_okay=False, path_type=Path)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Path | str:
+        from crosscheck.store.dsn import is_postgres_url
+
+        if isinstance(value, Path):
+            return value
+        if is_postgres_url(str(value)):
+            return str(value)
+        return self._file.convert(value, param, ctx)  # type: ignore[no-any-return]
+
+
+# precedence: --db, then $CROSSCHECK_DB, then crosscheck.db in the current folder
 db_option = click.option(
     "--db",
     "db",
     default=DEFAULT_DB,
     show_default=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="SQLite store file (created if missing).",
+    envvar="CROSSCHECK_DB",
+    show_envvar=True,
+    type=StoreTarget(),
+    help="The store: a SQLite file (created if missing) or a postgresql://user@host/db URL.",
 )
 config_option = click.option(
     "--config",
@@ -53,7 +73,7 @@ def main() -> None:
 @db_option
 @config_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar, no per-file lines.")
-def ingest(paths: tuple[Path, ...], db: Path, config_path: Path | None, quiet: bool) -> None:
+def ingest(paths: tuple[Path, ...], db: Path | str, config_path: Path | None, quiet: bool) -> None:
     """Read files and folders (txt, HTML, JSONL, RSS/Atom, WARC) into the store."""
     from crosscheck.api import ingest_paths
 
@@ -77,7 +97,7 @@ def ingest(paths: tuple[Path, ...], db: Path, config_path: Path | None, quiet: b
 @click.option("--out", "out_dir", default=None, type=click.Path(file_okay=False, path_type=Path), help="Write report.json, report.html and report.txt here.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "html"]), default="table", show_default=True, help="What to print on stdout.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar, no per-file lines.")
-def check(paths: tuple[Path, ...], db: Path, config_path: Path | None, out_dir: Path | None, fmt: str, quiet: bool) -> None:
+def check(paths: tuple[Path, ...], db: Path | str, config_path: Path | None, out_dir: Path | None, fmt: str, quiet: bool) -> None:
     """Ingest PATHS (if any), run every analysis stage, and write the report."""
     from crosscheck.api import run_check
 
@@ -149,12 +169,65 @@ def train(name: str, data_dir: Path | None, out_dir: Path | None, seed: int) -> 
 
 @main.command()
 @db_option
+@config_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "html"]), default="table", show_default=True, help="table for the terminal, json for scripts, html for a publishable corrections page.")
+@click.option("--out", "out_file", default=None, type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE instead of stdout.")
+def corrections(db: Path, config_path: Path | None, fmt: str, out_file: Path | None) -> None:
+    """The claim-level corrections log: claims added, removed and changed by later versions, silent edits flagged."""
+    from crosscheck.config import DeskSettings, load_config
+    from crosscheck.corrections import corrections_log, render_log
+
+    try:
+        config = load_config(config_path)
+        outlet = config.settings(DeskSettings).outlet_name
+        store = _open_existing(db, config)
+        try:
+            text = render_log(corrections_log(store), fmt, outlet=outlet)
+        finally:
+            store.close()
+    except CrosscheckError as err:
+        _fail(err)
+        return
+    _write(text, out_file)
+
+
+@main.group()
+def export() -> None:
+    """Export reviewed claims in a standard format."""
+
+
+@export.command("claimreview")
+@db_option
+@config_option
+@click.option("--out", "out_file", default=None, type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE instead of stdout.")
+def export_claimreview(db: Path, config_path: Path | None, out_file: Path | None) -> None:
+    """schema.org ClaimReview JSON-LD for every claim whose verdict an editor approved."""
+    from crosscheck.claimreview import claimreviews, desk_outlet
+    from crosscheck.config import load_config
+
+    try:
+        config = load_config(config_path)
+        outlet = desk_outlet(config)
+        store = _open_existing(db, config)
+        try:
+            reviews = claimreviews(store, outlet)
+        finally:
+            store.close()
+    except CrosscheckError as err:
+        _fail(err)
+        return
+    _write(json.dumps(reviews, indent=2, ensure_ascii=False) + "\n", out_file)
+    click.echo(f"{len(reviews)} ClaimReview record(s)", err=True)
+
+
+@main.command()
+@db_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (keep 127.0.0.1 unless behind a proxy).")
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--secure-cookies", is_flag=True, help="Mark cookies Secure (when served over HTTPS behind a proxy).")
 @click.option("--log-level", type=click.Choice(["critical", "error", "warning", "info"]), default="info", show_default=True)
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64), help="Server processes (one per core).")
-def serve(db: Path, host: str, port: int, secure_cookies: bool, log_level: str, workers: int) -> None:
+def serve(db: Path | str, host: str, port: int, secure_cookies: bool, log_level: str, workers: int) -> None:
     """Run the review desk web app on the store."""
     from crosscheck.web.serve import serve_desk
 
@@ -175,19 +248,24 @@ def _read_password(password_stdin: bool) -> str:
     return str(click.prompt("Password", hide_input=True, confirmation_prompt=True))
 
 
+def _desk_store(db: Path | str) -> Any:
+    from crosscheck.config import load_config
+
+    return _open_existing(db, load_config(None))
+
+
 @user.command("add")
 @click.argument("name")
 @click.option("--role", type=click.Choice(["reviewer", "editor", "admin"]), required=True)
 @db_option
 @click.option("--password-stdin", is_flag=True, help="Read the password from the first line of stdin (scripts).")
-def user_add(name: str, role: str, db: Path, password_stdin: bool) -> None:
+def user_add(name: str, role: str, db: Path | str, password_stdin: bool) -> None:
     """Add user NAME; the password is prompted for (twice), never taken from the command line."""
     from crosscheck.desk.accounts import add_user
-    from crosscheck.store import open_store
 
     try:
         password = _read_password(password_stdin)
-        store = open_store(db)
+        store = _desk_store(db)
         try:
             add_user(store, name, role, password, actor="cli")
         finally:
@@ -200,12 +278,10 @@ def user_add(name: str, role: str, db: Path, password_stdin: bool) -> None:
 
 @user.command("list")
 @db_option
-def user_list(db: Path) -> None:
+def user_list(db: Path | str) -> None:
     """List accounts: name, role, active or disabled."""
-    from crosscheck.store import open_store
-
     try:
-        store = open_store(db)
+        store = _desk_store(db)
     except CrosscheckError as err:
         _fail(err)
         return
@@ -216,12 +292,11 @@ def user_list(db: Path) -> None:
         store.close()
 
 
-def _change_user(db: Path, name: str, **change: Any) -> None:
+def _change_user(db: Path | str, name: str, **change: Any) -> None:
     from crosscheck.desk.accounts import set_active, set_role
-    from crosscheck.store import open_store
 
     try:
-        store = open_store(db)
+        store = _desk_store(db)
         try:
             if "role" in change:
                 u = set_role(store, name, change["role"], actor="cli")
@@ -239,7 +314,7 @@ def _change_user(db: Path, name: str, **change: Any) -> None:
 @click.argument("name")
 @click.argument("role", type=click.Choice(["reviewer", "editor", "admin"]))
 @db_option
-def user_set_role(name: str, role: str, db: Path) -> None:
+def user_set_role(name: str, role: str, db: Path | str) -> None:
     """Give user NAME another ROLE."""
     _change_user(db, name, role=role)
 
@@ -247,7 +322,7 @@ def user_set_role(name: str, role: str, db: Path) -> None:
 @user.command("disable")
 @click.argument("name")
 @db_option
-def user_disable(name: str, db: Path) -> None:
+def user_disable(name: str, db: Path | str) -> None:
     """Disable user NAME: signed out everywhere, cannot sign in (the history keeps their name)."""
     _change_user(db, name, active=False)
 
@@ -255,9 +330,30 @@ def user_disable(name: str, db: Path) -> None:
 @user.command("enable")
 @click.argument("name")
 @db_option
-def user_enable(name: str, db: Path) -> None:
+def user_enable(name: str, db: Path | str) -> None:
     """Enable a disabled user NAME again."""
     _change_user(db, name, active=True)
+
+
+def _open_existing(db: Path | str, config: Any) -> Any:
+    """A store that must already hold data: a mistyped --db is an error, not a new empty file."""
+    from crosscheck.config import StoreSettings
+    from crosscheck.errors import UsageError
+    from crosscheck.store import open_store
+
+    if "://" not in str(db) and not Path(db).exists():
+        raise UsageError(f"{db}: no such store; give the --db that 'crosscheck ingest' or 'check' wrote", code="E002")
+    return open_store(db, config.settings(StoreSettings).backend)
+
+
+def _write(text: str, out_file: Path | None) -> None:
+    if out_file is None:
+        sys.stdout.write(text)
+        return
+    try:
+        out_file.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        _fail(CrosscheckError(f"{out_file}: cannot write ({exc.strerror})", code="E130"))
 
 
 def _echo_out(line: str) -> None:

@@ -28,7 +28,7 @@ from crosscheck.errors import UsageError
 __all__ = [
     "Config", "load_config", "config_hash", "section_settings", "settings_class", "SETTINGS",
     "IngestSettings", "BoilerplateSettings", "SegmentSettings", "ClaimSettings", "CrossCheckSettings",
-    "StoreSettings",
+    "StoreSettings", "DeskSettings",
 ]
 
 T = TypeVar("T")
@@ -97,6 +97,19 @@ class StoreSettings:
         return section_settings(cls, _table(config, "store"), "store")
 
 
+@dataclass(frozen=True, slots=True)
+class DeskSettings:
+    """The outlet behind the corrections page and the ClaimReview export."""
+
+    outlet_name: str = ""
+    outlet_url: str = ""
+    review_url_template: str = "{outlet_url}/factchecks/{claim_id}"
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any] | None) -> DeskSettings:
+        return section_settings(cls, _table(config, "desk"), "desk")
+
+
 # table of defaults.toml -> "module:Class" of its settings (imported when first needed, so reading
 # the configuration does not import the stages)
 SETTINGS: dict[str, str] = {
@@ -106,6 +119,7 @@ SETTINGS: dict[str, str] = {
     "claims": "crosscheck.config:ClaimSettings",
     "crosscheck": "crosscheck.config:CrossCheckSettings",
     "store": "crosscheck.config:StoreSettings",
+    "desk": "crosscheck.config:DeskSettings",
     "reuse": "crosscheck.reuse.records:ReuseSettings",
     "relations": "crosscheck.relate.relation:RelateSettings",
     "stories": "crosscheck.stories.cluster:StorySettings",

@@ -1,7 +1,8 @@
 """The store conformance suite: every backend must pass these.
 
-A backend's test module subclasses ``StoreConformance`` and provides a ``store`` fixture
-(see test_sqlite.py). The PostgreSQL backend will reuse this class unchanged.
+test_conformance.py runs ``StoreConformance`` once per backend through the parametrised
+``store`` fixture of conftest.py (SQLite in a temporary file, PostgreSQL in a fresh database),
+and ``raw_sql`` runs a statement on the backend's own connection, past the store's methods.
 """
 
 from __future__ import annotations

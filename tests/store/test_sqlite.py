@@ -7,24 +7,10 @@ import pytest
 from crosscheck.errors import StoreError
 from crosscheck.store import open_store
 from crosscheck.store.sqlite import MIGRATIONS
-from tests.store.conformance import StoreConformance, make_article
+from tests.store.conformance import make_article
 
 
-@pytest.fixture
-def store(tmp_path):
-    s = open_store(tmp_path / "t.db")
-    yield s
-    s.close()
-
-
-@pytest.fixture
-def raw_sql(store):
-    """Run one statement straight on the backend's connection, past the store's methods."""
-    return lambda sql: store._db.execute(sql)
-
-
-class TestSQLiteConformance(StoreConformance):
-    pass
+# the conformance suite runs on SQLite and PostgreSQL from test_conformance.py
 
 
 def test_wal_mode_and_migrations_recorded(tmp_path):

@@ -34,6 +34,8 @@ BENCHMARKS: Registry[tuple[str, str]] = Registry.table("benchmark", {
     "ecbplus": ("crosscheck.bench.ecbplus", "stories: ECB+ test topics fed one document at a time in five orders, B3/ARI/V against gold sub-topics and topics"),
     "emergent": ("crosscheck.bench.emergent", "stance judge (headline variant) on the Emergent test split: accuracy, macro-F1"),
     "desk": ("crosscheck.bench.desk", "review desk under load on loopback: 8 clients on a 10,000-article store (queue page, story page, verdict writes through the API): p95 latencies, requests/s, errors, lost verdicts"),
+    "corrections": ("crosscheck.bench.corrections", "corrections log: planted edits of FNC-1 bodies (a figure changed, with and without a note; a sentence split, moved, removed, added), share of versions whose claim changes are exactly right"),
+    "store": ("crosscheck.bench.store", "review queue on a 10,000-article store: load time and p95 of the queue query per filter, on SQLite and (with CROSSCHECK_BENCH_PG) PostgreSQL"),
     "conflicts": ("crosscheck.bench.conflicts", "claim relations: recall of conflicts planted in ECB+ test documents (number, date, place, person) and precision, per kind"),
 })
 

@@ -32,6 +32,12 @@ class Store(Protocol):
         """All writes inside commit together or not at all."""
         ...
 
+    def run_lock(self) -> AbstractContextManager[None]:
+        """Held around a whole ingest or analysis run (``crosscheck ingest``, ``crosscheck check``):
+        where several processes share the store, a second run waits until the first ends, because
+        each decides entities and stories from what the store holds. Desk writes never wait for it."""
+        ...
+
     def applied_migrations(self) -> list[str]: ...
 
     # -- batches -------------------------------------------------------------------------
