@@ -302,6 +302,13 @@ class StoreConformance:
                 raise RuntimeError("killed")
         assert store.get_reviews(["c_hi"]) == {} and store.audit_for("claim", "c_hi") == []
 
+    def test_review_queue_count_can_stop_early(self, store):
+        self._worthy_claims(store)
+        items, total = store.review_queue(limit=1, count_limit=1)
+        assert [i.claim.id for i in items] == ["c_hi"] and total == 1  # "at least 1": the count stopped
+        assert store.review_queue(limit=1, count_limit=10)[1] == 2  # below the limit the count is exact
+        assert store.review_queue(limit=1)[1] == 2
+
     def test_review_queue_filters_sorts_and_pages(self, store):
         from crosscheck.model import Review
 

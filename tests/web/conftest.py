@@ -50,14 +50,14 @@ def password_hash() -> str:
 @dataclass
 class Desk:
     store: object
-    path: Path
+    path: Path | str  # a SQLite file or a postgresql:// URL
     a: Article
     b: Article
     claim_ids: list[str]
     story_id: str
 
 
-def build_desk(path: Path) -> Desk:
+def build_desk(path: Path | str) -> Desk:
     from crosscheck.store import open_store
 
     store = open_store(path)
@@ -84,9 +84,11 @@ def build_desk(path: Path) -> Desk:
     return Desk(store, path, a, b, ["c_a1", "c_a2", "c_b1", "c_b2"], "story_kessel")
 
 
-@pytest.fixture
-def desk(tmp_path) -> Desk:
-    d = build_desk(tmp_path / "desk.db")
+@pytest.fixture(params=["sqlite", "postgres"])
+def desk(request, tmp_path) -> Desk:
+    """The desk's store on each backend: every web test runs on SQLite and on PostgreSQL."""
+    target = tmp_path / "desk.db" if request.param == "sqlite" else request.getfixturevalue("pg_url")
+    d = build_desk(target)
     yield d
     d.store.close()
 

@@ -130,7 +130,7 @@ class PgDeskMixin:
 
     def review_queue(self, *, story_id: str | None = None, source: str | None = None, status: str | None = None,
                      assignee: str | None = None, verdict: str | None = None, reviewed: bool | None = False,
-                     limit: int = 50, offset: int = 0) -> tuple[list[QueueItem], int]:
+                     limit: int = 50, offset: int = 0, count_limit: int | None = None) -> tuple[list[QueueItem], int]:
         # The same rows as SQLite's one joined query, asked as filters on claims alone (EXISTS / NOT
         # EXISTS): PostgreSQL's planner misjudges "LEFT JOIN reviews ... WHERE verdict IS NULL" as one
         # row and sorts every check-worthy claim, where the anti-join walks claims_worthy in queue
@@ -156,7 +156,10 @@ class PgDeskMixin:
             has_verdict = "EXISTS (SELECT 1 FROM reviews r WHERE r.claim_id = c.id AND r.verdict IS NOT NULL)"
             where.append(has_verdict if reviewed else f"NOT {has_verdict}")
         claims = "FROM claims c WHERE " + " AND ".join(where)
-        total = int(self._x(f"SELECT COUNT(*) {claims}", args).fetchone()[0])
+        if count_limit is None:
+            total = int(self._x(f"SELECT COUNT(*) {claims}", args).fetchone()[0])
+        else:  # the desk's "500+": counting stops at count_limit
+            total = int(self._x(f"SELECT COUNT(*) FROM (SELECT 1 {claims} LIMIT %s) q", (*args, count_limit)).fetchone()[0])
         order = 'ORDER BY c.checkworthiness DESC, c.id COLLATE "C"'
         claim_cols = ", ".join(f"c.{c.strip()}" for c in self._CLAIM_COLUMNS.split(","))
         review_cols = ", ".join(f"r.{c.strip()}" for c in self._REVIEW_COLUMNS.split(","))
