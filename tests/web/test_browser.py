@@ -165,8 +165,11 @@ def test_a_review_from_sign_in_to_the_corrections_log(example_db, browser, scree
         # a corrected version is ingested while the desk runs; the corrections log shows it
         _cli("check", "examples/corpus-update", "--db", str(example_db), "--quiet")
         page.click("nav.main-nav >> text=Corrections")
-        cards = page.locator("main article.card")
-        assert cards.count() == 1 and "2 versions" in cards.first.inner_text()
+        card = page.locator("main article.correction").first
+        assert "version 2" in card.inner_text() and "replaced version 1" in card.inner_text()
+        assert card.locator("li.change").count() >= 1
+        assert card.locator("text=silent edit: the new text carries no correction note").count() >= 1
+        assert card.locator("li.change del").count() >= 1 and card.locator("li.change ins").count() >= 1
         page.screenshot(path=str(screens / "corrections.png"), full_page=True)
         assert blocked == []  # nothing on any page needed what the CSP forbids
         ctx.close()

@@ -145,18 +145,6 @@ def test_queue_pages_through_all_rows(desk, client_for):
     assert seen == ["c_a1", "c_b1", "c_a2", "c_b2"]
 
 
-def test_corrections_page_lists_documents_with_versions(desk, client_for):
-    from tests.web.conftest import add_article
-
-    add_article(desk.store, desk.a.text.replace("12 people", "13 people"), desk.a.source, desk.a.key,
-                desk.a.title, version=2, supersedes=desk.a.id)
-    ada = client_for("ada")
-    data = ada.get("/api/corrections").json()
-    assert [d["key"] for d in data["documents"]] == [desk.a.key]
-    assert [v["version"] for v in data["documents"][0]["versions"]] == [1, 2]
-    assert "Dam breach floods valley town" in ada.get("/corrections").text
-
-
 def test_openapi_lists_every_api_route_with_its_methods(app, client_for):
     ada = client_for("ada")
     doc = ada.get("/api/openapi.json").json()
@@ -233,70 +221,53 @@ def test_verdict_vocabulary_is_the_issues():
     assert VERDICTS == ("accurate", "inaccurate", "misleading", "unverified", "needs_context")
 
 
-def test_an_editor_records_a_correction_note_and_a_reviewer_may_not(desk, client_for):
-    from tests.web.conftest import add_article
+def corrected_version(desk, old: str, new: str):
+    """A second version of article A with ``old`` replaced by ``new``, analysed like the first
+    (the same claims on the same lines)."""
+    from tests.web.conftest import add_article, claim_on
 
-    v2 = add_article(desk.store, desk.a.text.replace("12 people", "13 people"), desk.a.source, desk.a.key,
-                     desk.a.title, version=2, supersedes=desk.a.id)
+    v2 = add_article(desk.store, desk.a.text.replace(old, new), desk.a.source, desk.a.key, desk.a.title,
+                     version=2, supersedes=desk.a.id)
+    with desk.store.transaction():
+        desk.store.put_claims(v2.id, [claim_on(v2, 1, 0.91, "c_v2_1"), claim_on(v2, 2, 0.55, "c_v2_2"),
+                                      claim_on(v2, 0, 0.10, "c_v2_0", label="non-factual")])
+    return v2
+
+
+def test_corrections_page_shows_claim_changes_and_silent_edits(desk, client_for):
+    corrected_version(desk, "killing 12 people", "killing 13 <b>people</b>")
+    ada = client_for("ada")
+    entries = ada.get("/api/corrections").json()["entries"]
+    assert len(entries) == 1 and entries[0]["silent_edits"] == 1
+    change = entries[0]["changes"][0]
+    assert [c["kind"] for c in entries[0]["changes"]] == ["changed"] and change["silent"] is True
+    assert "12" in change["old_text"] and "13" in change["new_text"]
+    html = ada.get("/corrections").text
+    assert "silent edit: the new text carries no correction note" in html
+    assert "killing 13 &lt;b&gt;people&lt;/b&gt;" in html and "<b>people" not in html
+    assert "Officials reportedly expect" not in html  # unchanged claims never appear
+
+
+def test_an_editor_records_a_correction_note_and_a_reviewer_may_not(desk, client_for):
+    v2 = corrected_version(desk, "killing 12 people", "killing 13 people")
     rita, eddie = client_for("rita"), client_for("eddie")
-    body = {"doc_key": desk.a.key, "article_id": v2.id, "note": "An earlier version said 12 people died.", "published": True}
+    change_id = eddie.get("/api/corrections").json()["entries"][0]["changes"][0]["id"]
+    body = {"doc_key": desk.a.key, "article_id": v2.id, "change_id": change_id,
+            "note": "An earlier version said 12 people died.", "published": True}
     assert rita.post("/api/corrections/notes", json=body, headers={"X-CSRF-Token": csrf_of(rita)}).status_code == 403
-    assert "Record note" not in rita.get("/corrections").text
+    assert "Record note" not in rita.get("/corrections").text and "Record note" in eddie.get("/corrections").text
     r = eddie.post("/corrections/notes", data={"csrf_token": csrf_of(eddie), "doc_key": desk.a.key, "article_id": v2.id,
-                                               "note": "An earlier version said 12 people died.", "published": "1"},
-                   follow_redirects=False)
+                                               "change_id": change_id, "note": "An earlier version said 12 people died.",
+                                               "published": "1"}, follow_redirects=False)
     assert r.status_code == 303
     again = eddie.post("/api/corrections/notes", json=body | {"note": "Corrected: 13 people, not 12.", "published": False},
                        headers={"X-CSRF-Token": csrf_of(eddie)})
     assert again.status_code == 201
     notes = desk.store.correction_notes(desk.a.key)
-    assert [(n.note, n.published, n.author) for n in notes] == [("Corrected: 13 people, not 12.", False, "eddie")]
+    assert [(n.note, n.published, n.author, n.change_id) for n in notes] == [
+        ("Corrected: 13 people, not 12.", False, "eddie", change_id)]
     assert len(desk.store.audit_for("correction", notes[0].id)) == 2  # the first text is kept in the trail
     page = eddie.get("/corrections").text
     assert "Corrected: 13 people, not 12." in page and "should have been published" in page
     wrong = eddie.post("/api/corrections/notes", json=body | {"article_id": desk.b.id}, headers={"X-CSRF-Token": csrf_of(eddie)})
     assert wrong.status_code == 404
-
-
-def test_corrections_page_shows_claim_level_changes_and_silent_edits(desk, client_for, monkeypatch):
-    """The page renders what crosscheck.corrections reports (stood in for here by records of its
-    documented shape), escaped, with silent edits flagged."""
-    import sys
-    import types
-    from dataclasses import dataclass
-
-    from tests.web.conftest import add_article
-
-    v2 = add_article(desk.store, desk.a.text.replace("12 people", "13 people"), desk.a.source, desk.a.key,
-                     desk.a.title, version=2, supersedes=desk.a.id)
-
-    @dataclass(frozen=True)
-    class Change:
-        id: str
-        doc_key: str
-        old_article_id: str
-        new_article_id: str
-        kind: str
-        old_text: str | None
-        old_start: int | None
-        old_end: int | None
-        new_text: str | None
-        new_start: int | None
-        new_end: int | None
-        focus: tuple[str, str] | None
-        checkworthy: bool
-        silent: bool
-        noticed_at: str
-
-    fake = types.ModuleType("crosscheck.corrections")
-    fake.claim_changes = lambda store, doc_key=None: [
-        Change("ch_1", desk.a.key, desk.a.id, v2.id, "changed", "killing 12 people", 30, 47, "killing 13 <b>people</b>",
-               30, 47, ("12", "13"), True, True, "2025-03-04T09:00:00+00:00")]
-    monkeypatch.setitem(sys.modules, "crosscheck.corrections", fake)
-    ada = client_for("ada")
-    data = ada.get("/api/corrections").json()
-    doc = data["documents"][0]
-    assert data["claim_level"] and doc["silent_edits"] == 1 and doc["changes"][0]["focus"] == ["12", "13"]
-    html = ada.get("/corrections").text
-    assert "silent edit: no correction note" in html and "<del>12</del> → <ins>13</ins>" in html
-    assert "killing 13 &lt;b&gt;people&lt;/b&gt;" in html

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from dataclasses import asdict, dataclass, is_dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from crosscheck.desk.reviews import current_review
@@ -227,36 +227,20 @@ def _relations(store: Store, claim_id: str) -> list[dict[str, Any]]:
     return sorted(out, key=lambda r: (order.get(r["type"], 3), r["source"] or ""))
 
 
-def _change_json(change: Any) -> dict[str, Any]:
-    row = asdict(change) if is_dataclass(change) and not isinstance(change, type) else dict(change)
-    focus = row.get("focus")
-    row["focus"] = list(focus) if isinstance(focus, (list, tuple)) and len(focus) == 2 else None
-    return row
-
-
 def corrections_view(store: Store) -> dict[str, Any]:
-    """Documents with more than one version: their versions, the claim-level changes between them
-    (``crosscheck.corrections``, when installed: claims added, removed and changed, silent edits
-    flagged) and the correction notes the desk recorded. Unchanged claims never appear."""
-    try:
-        from crosscheck.corrections import claim_changes
-    except ImportError:
-        claim_changes = None
-    changes: dict[str, list[dict[str, Any]]] = {}
-    if claim_changes is not None:
-        for change in claim_changes(store):
-            row = _change_json(change)
-            changes.setdefault(row["doc_key"], []).append(row)
-    notes: dict[str, list[dict[str, Any]]] = {}
-    for n in store.correction_notes():
-        notes.setdefault(n.doc_key, []).append(asdict(n))
-    documents = []
-    for key in store.versioned_keys():
-        versions = store.versions(key)
-        latest = store.get_article(versions[-1].id) if versions else None
-        documents.append({"key": key, "title": latest.title if latest else None,
-                          "source": latest.source if latest else None,
-                          "versions": [{"id": v.id, "version": v.version, "ingested_at": v.ingested_at} for v in versions],
-                          "notes": notes.get(key, []), "changes": changes.get(key, []),
-                          "silent_edits": sum(1 for c in changes.get(key, []) if c.get("silent"))})
-    return {"documents": documents, "claim_level": claim_changes is not None}
+    """The claim-level corrections log (``crosscheck.corrections.corrections_log``), newest version
+    first: per new version its claim changes (added, removed, changed, with before/after text and
+    offsets; silent edits flagged), the notes its text carries and the notes editors recorded.
+    Unchanged claims never appear."""
+    from crosscheck.corrections import corrections_log
+
+    entries = corrections_log(store)
+    for entry in entries:
+        for change in entry["changes"]:
+            focus = change.get("focus")
+            change["focus"] = list(focus) if focus and len(focus) == 2 and any(focus) else None
+        by_change: dict[str, list[dict[str, Any]]] = {}
+        for note in entry["notes"]:
+            by_change.setdefault(note["change_id"], []).append(note)
+        entry["notes_by_change"] = by_change
+    return {"entries": entries}
