@@ -39,10 +39,11 @@ def _opt(value: str | None) -> str | None:
     return value.strip() or None if value is not None else None
 
 
-def queue_filters(story: str | None = None, source: str | None = None, status: str | None = None,
+async def queue_filters(story: str | None = None, source: str | None = None, status: str | None = None,
                   assignee: str | None = None, verdict: str | None = None, reviewed: str | None = "no") -> QueueFilters:
     """Filters from the query string. Values are passed to the store as bound parameters, never
-    into SQL text; a status or verdict outside the vocabulary is refused with the valid choices."""
+    into SQL text; a status or verdict outside the vocabulary is refused with the valid choices.
+    (``async`` only so that FastAPI runs this pure check on the event loop, not in a worker thread.)"""
     status, verdict = _opt(status), _opt(verdict)
     if status is not None and status not in STATUS_LABELS:
         raise InvalidInput(f"unknown status {status!r}; choose one of: {', '.join(STATUS_LABELS)}")
