@@ -50,8 +50,9 @@ def analysis_stages(config: dict[str, Any]) -> list[Any]:
     from crosscheck.corpus.crosscheck import CrossCheckStage
     from crosscheck.corpus.entities import EntityStage
     from crosscheck.corpus.stories import StoryStage
+    from crosscheck.factchecks.stage import FactCheckStage
 
-    return [ClaimStage(config), EntityStage(), StoryStage(config), CrossCheckStage(config)]
+    return [ClaimStage(config), EntityStage(), StoryStage(config), CrossCheckStage(config), FactCheckStage(config)]
 
 
 def run_check(

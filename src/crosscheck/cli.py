@@ -117,6 +117,59 @@ def check(paths: tuple[Path, ...], db: Path | str, config_path: Path | None, out
     sys.exit(1 if result.summary.skipped else 0)
 
 
+@main.group()
+def factchecks() -> None:
+    """Published fact-checks (ClaimReview): import them, match text against them."""
+
+
+@factchecks.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
+@db_option
+@config_option
+def factchecks_import(paths: tuple[Path, ...], db: str, config_path: Path | None) -> None:
+    """Read ClaimReview JSON-LD, pages with ld+json, JSONL feeds and CSV files (and folders) into the store."""
+    from crosscheck.config import load_config
+    from crosscheck.factchecks.service import import_paths
+
+    try:
+        summary = import_paths(list(paths), db, load_config(config_path))
+    except CrosscheckError as err:
+        _fail(err)
+        return
+    for problem in summary.skipped:
+        click.echo(f"skipped: {problem}", err=True)
+    click.echo(summary.line().replace("read ", "fact-checks: read ", 1), err=True)
+    sys.exit(1 if summary.skipped else 0)
+
+
+@factchecks.command("match")
+@click.argument("text")
+@db_option
+@config_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--top", default=None, type=int, help="At most this many matches (default: [factchecks] top).")
+def factchecks_match(text: str, db: str, config_path: Path | None, fmt: str, top: int | None) -> None:
+    """Print the stored fact-checks about TEXT (those above the calibrated threshold), best first."""
+    from crosscheck.config import load_config
+    from crosscheck.factchecks.service import match_text
+
+    try:
+        found = match_text(text, db, load_config(config_path), top=top)
+    except CrosscheckError as err:
+        _fail(err)
+        return
+    if fmt == "json":
+        click.echo(json.dumps([m.to_json() for m in found], indent=1, ensure_ascii=False))
+        return
+    if not found:
+        click.echo("no stored fact-check matches this claim")
+    for m in found:
+        f = m.factcheck
+        click.echo(f"{m.score:.2f}  {f.rating or '?'}  {f.publisher or '?'}  {f.published or 'undated'}  {f.url or ''}")
+        click.echo(f"      claim: {f.claim}")
+        click.echo(f"      why: {m.reason}")
+
+
 def _bench_epilog() -> str:
     from crosscheck.bench import BENCHMARKS, describe
 

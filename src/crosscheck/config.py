@@ -123,6 +123,7 @@ SETTINGS: dict[str, str] = {
     "reuse": "crosscheck.reuse.records:ReuseSettings",
     "relations": "crosscheck.relate.relation:RelateSettings",
     "stories": "crosscheck.stories.cluster:StorySettings",
+    "factchecks": "crosscheck.factchecks.settings:FactCheckSettings",
 }
 
 

@@ -54,6 +54,17 @@ class InputError(CrosscheckError):
         super().__init__(f"{place}: {reason}", code=code)
 
 
+# Codes of fact-check import problems (``crosscheck factchecks import``), one line each, like ingest's.
+FACTCHECK_CODES = {
+    "E120": "the file holds no ClaimReview record (not JSON-LD, a feed, CSV, or a page with ld+json)",
+    "E121": "a record without the claim reviewed (claimReviewed, claim or statement)",
+    "E122": "a record without a rating (reviewRating.alternateName, ratingValue, textualRating or a rating column)",
+    "E123": "a line or block that is not valid JSON",
+    "E124": "a CSV file without a claim column",
+    "E125": "a record that is not an object (a bare string or number where a ClaimReview belongs)",
+}
+
+
 class StoreError(CrosscheckError):
     code = "E200"
 

@@ -38,6 +38,8 @@ __all__ = [
     "QueueItem",
     "CorrectionNote",
     "StorySummary",
+    "FactCheck",
+    "FactCheckMatch",
     "article_id",
     "entity_kind",
     "text_sha256",
@@ -412,3 +414,51 @@ class StorySummary:
     checkworthy: int  # check-worthy claims
     conflicting: int  # of those, how many are in conflict with another report
     reviewed: int = 0  # of those, how many have a verdict
+
+
+# -- published fact-checks (ClaimReview) and the claims they match ------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class FactCheck:
+    """One published fact-check (schema.org ClaimReview), one version of it.
+
+    ``key`` names the fact-check across versions (its URL, else publisher and claim); ``id`` is a
+    content hash of the key and what the fact-checker said, so re-importing the same record is a
+    no-op and a changed rating is a new version whose ``supersedes`` names the previous one.
+    ``rating`` is the fact-checker's own words (``alternateName``); the numeric value and its scale
+    are kept when given. ``claim_author``/``claim_date``/``appearance`` describe the claim as
+    first seen (``itemReviewed``); ``publisher`` is the fact-checker; ``published`` its ISO date.
+    """
+
+    id: str
+    key: str
+    version: int
+    claim: str
+    rating: str | None
+    publisher: str | None
+    published: str | None
+    url: str | None
+    supersedes: str | None = None
+    rating_value: float | None = None
+    best_rating: float | None = None
+    worst_rating: float | None = None
+    claim_author: str | None = None
+    claim_date: str | None = None
+    appearance: str | None = None
+    title: str | None = None
+    language: str | None = None
+    origin: str = ""  # the file (and record) it was imported from
+    imported_at: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class FactCheckMatch:
+    """A stored fact-check found to be about this claim: ``score`` is the re-ranker's calibrated
+    probability, ``reason`` says why in words, ``later`` that it was published after the article."""
+
+    claim_id: str
+    factcheck_id: str
+    score: float
+    reason: str
+    later: bool

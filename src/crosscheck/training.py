@@ -22,6 +22,7 @@ TRAINERS: Registry[tuple[str, str]] = Registry.table("model", {
     "checkworthy": ("crosscheck.claims.checkworthy_train", "check-worthiness of sentences (logistic regression over n-grams, cues, MiniLM) from ClaimBuster crowdsourced"),
     "checkworthy-checkthat": ("crosscheck.claims.checkworthy_checkthat", "check-worthiness ranking for debate transcripts, from CheckThat! 2019 training debates + the ClaimBuster model"),
     "stance": ("crosscheck.stance.train", "stance judge (LightGBM over MiniLM + lexical + cue features) from FNC-1 and Emergent"),
+    "factcheck-matcher": ("crosscheck.factchecks.train", "fact-check matcher: LightGBM re-ranker over retrieval, wording, name and number features, from CLEF CheckThat! claim-retrieval train (tuned on dev)"),
     "stance-crossencoder": ("crosscheck.stance.crossencoder_train", "stance cross-encoder (MiniLM, int8 ONNX): NLI pre-training, then FNC-1 related pairs and Emergent; needs requirements-train.txt"),
 })
 

@@ -382,3 +382,60 @@ class StoreConformance:
             with pytest.raises(Exception, match="append-only"):
                 raw_sql(statement)
         assert [e.actor for e in store.audit_for("claim", "c1")] == ["ana"]
+
+    # -- published fact-checks ---------------------------------------------------------------
+    @staticmethod
+    def _factcheck(rating: str = "False", version: int = 1, supersedes: str | None = None, claim: str = "Bus fares doubled."):
+        from crosscheck.model import FactCheck
+
+        return FactCheck(id=f"fc_{rating}_{version}", key="https://fc.example/1", version=version, claim=claim,
+                         rating=rating, publisher="Checkers", published="2024-02-02", url="https://fc.example/1",
+                         supersedes=supersedes, rating_value=1.0, best_rating=5.0, worst_rating=1.0,
+                         claim_author="A. Person", claim_date="2024-01-30", appearance="https://x.example/p",
+                         title="Fares did not double", language="en", origin="f.json", imported_at="2024-02-03T00:00:00+00:00")
+
+    def test_factchecks_versions_and_incremental_reads(self, store):
+        v1 = self._factcheck()
+        v2 = self._factcheck("Half True", 2, v1.id)
+        with store.transaction():
+            b = store.begin_batch("factchecks import", "cfg")
+            store.add_factcheck(v1, b, b"\x00\x3c" * 4)
+        assert store.has_factcheck(v1.id) and not store.has_factcheck(v2.id)
+        assert store.get_factchecks([v1.id]) == [v1]
+        assert store.factcheck_count() == 1
+        first = store.factchecks_since(0)
+        assert [(fc.id, vec) for _, fc, vec in first] == [(v1.id, b"\x00\x3c" * 4)]
+        with store.transaction():
+            store.add_factcheck(v2, b)
+        assert store.factcheck_versions(v1.key) == [v1, v2]
+        assert store.current_factchecks([v1.key, "nothing"]) == {v1.key: v2}
+        assert store.factcheck_count() == 1 and store.factcheck_count(current_only=False) == 2
+        later = store.factchecks_since(first[-1][0])
+        assert [(fc, vec) for _, fc, vec in later] == [(v2, None)]
+
+    def test_factcheck_matches_replace_per_claim(self, store):
+        from crosscheck.model import Claim, FactCheckMatch
+
+        a, _ = self._two_articles(store)
+        fc = self._factcheck()
+        claims = [Claim("c1", a.id, 0, 8, 0.9, "check-worthy", "certain"), Claim("c2", a.id, 9, 12, 0.8, "check-worthy", "certain")]
+        with store.transaction():
+            store.add_factcheck(fc, store.begin_batch("factchecks import", "cfg"))
+            store.put_claims(a.id, claims)
+            store.put_factcheck_matches(["c1", "c2"], [FactCheckMatch("c1", fc.id, 0.91, "same number 2", False),
+                                                       FactCheckMatch("c2", fc.id, 0.55, "cosine 0.80", True)])
+        assert store.factcheck_matches(["c1", "c2"]) == [FactCheckMatch("c1", fc.id, 0.91, "same number 2", False),
+                                                         FactCheckMatch("c2", fc.id, 0.55, "cosine 0.80", True)]
+        with store.transaction():
+            store.put_factcheck_matches(["c1"], [])
+        assert [m.claim_id for m in store.factcheck_matches(["c1", "c2"])] == ["c2"]
+        with store.transaction():  # re-analysing the article replaces its claims and their matches
+            store.put_claims(a.id, claims[:1])
+        assert store.factcheck_matches(["c1", "c2"]) == []
+
+    def test_failed_factcheck_import_leaves_nothing(self, store):
+        with pytest.raises(RuntimeError):
+            with store.transaction():
+                store.add_factcheck(self._factcheck(), store.begin_batch("factchecks import", "cfg"))
+                raise RuntimeError("killed")
+        assert store.factcheck_count(current_only=False) == 0 and store.factchecks_since(0) == []

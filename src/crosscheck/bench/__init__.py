@@ -34,6 +34,8 @@ BENCHMARKS: Registry[tuple[str, str]] = Registry.table("benchmark", {
     "ecbplus": ("crosscheck.bench.ecbplus", "stories: ECB+ test topics fed one document at a time in five orders, B3/ARI/V against gold sub-topics and topics"),
     "emergent": ("crosscheck.bench.emergent", "stance judge (headline variant) on the Emergent test split: accuracy, macro-F1"),
     "desk": ("crosscheck.bench.desk", "review desk under load on loopback: 8 clients on a 10,000-article store (queue page, story page, verdict writes through the API): p95 latencies, requests/s, errors, lost verdicts"),
+    "factchecked": ("crosscheck.bench.factchecked", "previously fact-checked claims: MAP@1/3/5 and MRR on CLEF CheckThat! 2022 2A (tweets -> Snopes) and 2021 2B (debates -> PolitiFact) test sets; ms per claim"),
+    "factcheck-scale": ("crosscheck.bench.factcheck_scale", "fact-check index on synthetic collections up to 1M: memory, disk, ms per claim, incremental add"),
     "corrections": ("crosscheck.bench.corrections", "corrections log: planted edits of FNC-1 bodies (a figure changed, with and without a note; a sentence split, moved, removed, added), share of versions whose claim changes are exactly right"),
     "store": ("crosscheck.bench.store", "review queue on a 10,000-article store: load time and p95 of the queue query per filter, on SQLite and (with CROSSCHECK_BENCH_PG) PostgreSQL"),
     "conflicts": ("crosscheck.bench.conflicts", "claim relations: recall of conflicts planted in ECB+ test documents (number, date, place, person) and precision, per kind"),

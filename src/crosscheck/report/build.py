@@ -17,7 +17,8 @@ from crosscheck.versions import diff_versions
 
 __all__ = ["SCHEMA_VERSION", "build_report", "load_schema", "validate_report", "claim_json"]
 
-SCHEMA_VERSION = "1.1"  # 1.1: stories; entities' merged spellings with reasons; claims from their own table
+SCHEMA_VERSION = "1.2"  # 1.1: stories; entities' merged spellings with reasons; claims from their own table
+# 1.2: claims[].factchecks (published fact-checks about the claim)
 
 
 def _article_json(article: Article, store: Store) -> dict[str, Any]:
@@ -103,6 +104,7 @@ def build_report(
     order = {aid: k for k, aid in enumerate(ids)}
     report["claims"] = [claim_json(c, articles_by_id[c.article_id].text, mentions_of.get(c.article_id, []), entity_of)
                         for c in sorted(store.claims_for(ids), key=lambda c: (order[c.article_id], c.start))]
+    _add_factchecks(store, report["claims"])
     report["entities"] = _entities(store, mentions, entity_of)
     report["stories"] = _stories(store, ids)
     claim_ids = [c["id"] for c in report["claims"]]
@@ -140,6 +142,24 @@ def claim_json(claim: Claim, text: str, mentions: Sequence[EntityMention], entit
         out["independent_sources"] = claim.independent_sources
         out["status_detail"] = claim.status_detail
     return out
+
+
+def _add_factchecks(store: Store, claims: list[dict[str, Any]]) -> None:
+    """Each claim's matched fact-checks (the current version of each), best first; [] when none."""
+    matches = store.factcheck_matches(c["id"] for c in claims) if claims else []
+    checks = {f.id: f for f in store.get_factchecks({m.factcheck_id for m in matches})} if matches else {}
+    by_claim: dict[str, list[dict[str, Any]]] = {}
+    for m in matches:
+        f = checks.get(m.factcheck_id)
+        if f is None:
+            continue
+        by_claim.setdefault(m.claim_id, []).append({
+            "id": f.id, "claim": f.claim, "publisher": f.publisher, "rating": f.rating, "rating_value": f.rating_value,
+            "best_rating": f.best_rating, "worst_rating": f.worst_rating, "date": f.published, "url": f.url,
+            "score": m.score, "reason": m.reason, "later": m.later,
+        })
+    for c in claims:
+        c["factchecks"] = by_claim.get(c["id"], [])
 
 
 def _entities(store: Store, mentions: Sequence[EntityMention], entity_of: dict[tuple[str, str], str]) -> list[dict[str, Any]]:

@@ -48,3 +48,16 @@ def attribution_chain(attr: dict[str, Any] | None) -> str:
         return f"{a['source']} ({a['cue']}{', anonymous' if a.get('anonymous') else ''})"
 
     return " via ".join([one(attr), *(one(v) for v in attr.get("via") or [])])
+
+
+def factcheck_html(f: dict[str, Any]) -> str:
+    """One matched fact-check as a line of HTML: rating, fact-checker, date, link, score and reason.
+    The link is kept only when it is http(s): a fact-check file is input, not trusted markup."""
+    from html import escape
+
+    url = f.get("url") or ""
+    link = f' <a href="{escape(url)}">{escape(url)}</a>' if url.startswith(("http://", "https://")) else ""
+    later = " (published after the article)" if f.get("later") else ""
+    return (f'<div class=factcheck>fact-checked: <strong>{escape(f.get("rating") or "?")}</strong> by '
+            f'{escape(f.get("publisher") or "?")}, {escape(f.get("date") or "undated")}{later}{link} '
+            f'· score {f["score"]:.2f} · {escape(f["reason"])}<br><q>{escape(f.get("claim") or "")}</q></div>')

@@ -9,7 +9,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from crosscheck.report.format import attribution_chain, claim_counts, quantity_range
+from crosscheck.report.format import attribution_chain, claim_counts, factcheck_html, quantity_range
 from crosscheck.report.story_html import STORY_CSS, render_story, render_story_index
 
 __all__ = ["render_html"]
@@ -19,7 +19,7 @@ body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding
 article{border-top:2px solid #444;margin-top:2rem;padding-top:.5rem}
 .meta{color:#555;font-size:13px}.text{white-space:pre-wrap;background:#fafafa;padding:1rem;border:1px solid #ddd}
 .furniture{background:#eee;color:#888;text-decoration:line-through}
-.claim{background:#fff3b0;border-bottom:2px solid #e0b000}.claim.hi{background:#ffd27a}
+.factcheck{font-size:.9em;margin:.3em 0;padding:.2em .4em;border-left:3px solid #c33}.claim{background:#fff3b0;border-bottom:2px solid #e0b000}.claim.hi{background:#ffd27a}
 .hedge{font-style:italic;border-bottom:2px dotted #c00}.quantity{font-weight:600}
 table{border-collapse:collapse;font-size:13px}td,th{border:1px solid #ddd;padding:2px 6px;vertical-align:top}
 """
@@ -68,7 +68,8 @@ def _claim_rows(claims: list[dict[str, Any]]) -> str:
         qs = escape("; ".join(f"{q['text']} = {quantity_range(q)}" for q in c["quantities"])) or "—"
         ts = escape("; ".join(f"{t['text']} = {t['start_date']}…{t['end_date']}" for t in c["times"])) or "—"
         rows.append(
-            f"<tr><td>{c['checkworthiness']:.2f}</td><td>{escape(c['text'])}</td><td>{who}</td>"
+            f"<tr><td>{c['checkworthiness']:.2f}</td><td>{escape(c['text'])}"
+            f"{''.join(factcheck_html(f) for f in c.get('factchecks', []))}</td><td>{who}</td>"
             f"<td>{hedges}</td><td>{qs}</td><td>{ts}</td></tr>"
         )
     if not rows:

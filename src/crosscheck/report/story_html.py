@@ -11,6 +11,8 @@ import re
 from html import escape
 from typing import Any
 
+from crosscheck.report.format import factcheck_html
+
 __all__ = ["STORY_CSS", "render_story_index", "render_story"]
 
 STORY_CSS = """
@@ -86,7 +88,8 @@ def _claim_line(c: dict[str, Any], relations: list[dict[str, Any]], claim_articl
     who = f" · according to {escape(attr['source'])}" if attr and attr.get("source") else ""
     return (f'<span class="c st-{escape(status)}" id="{escape(c["id"])}">{escape(c["text"])}'
             f'<span class=why>{escape(badge)} · check-worthiness {c["checkworthiness"]:.2f}{who}{hedge}'
-            + "".join(f"<br>{w}" for w in why) + "</span></span>")
+            + "".join(f"<br>{w}" for w in why) + "".join(factcheck_html(f) for f in c.get("factchecks", []))
+            + "</span></span>")
 
 
 def render_story(story: dict[str, Any], report: dict[str, Any]) -> str:

@@ -70,6 +70,11 @@ def render_table(report: dict[str, Any]) -> str:
             lines.append(f"    claim {c['checkworthiness']:.2f} {_short(c['text'], 90)!r}{who}{hedge}")
             for q in c.get("quantities", []):
                 lines.append(f"      quantity {q['text']!r} = {quantity_range(q)}")
+            for f in c.get("factchecks", []):
+                later = " (published after the article)" if f["later"] else ""
+                lines.append(f"      fact-checked: {f['rating'] or '?'!r} by {f['publisher'] or '?'} {f['date'] or 'undated'}{later}"
+                             f" {f['url'] or ''} score {f['score']:.2f}")
+                lines.append(f"        {_short(f['claim'], 90)!r}: {f['reason']}")
     if s and s["skipped"]:
         lines.append("")
         lines.append("skipped inputs:")

@@ -17,6 +17,7 @@ from typing import Any, Protocol
 
 from crosscheck.model import (
     Article, AuditEntry, Boilerplate, Claim, ClaimRelation, CorrectionNote, Entity, EntityMention, EntityName,
+    FactCheck, FactCheckMatch,
     Problem, QueueItem, ReuseLink, Review, Sentence, Story, StoryMember, StorySummary, User, VersionInfo,
 )
 
@@ -230,3 +231,37 @@ class Store(Protocol):
         ...
 
     def delete_session(self, token_hash: str) -> None: ...
+
+    # -- published fact-checks (ClaimReview) and the claims they match -----------------------
+    # Versioned like articles: a changed record under the same key is a new row superseding the old.
+    def add_factcheck(self, fc: FactCheck, batch_id: str, vector: bytes | None = None) -> None:
+        """Insert one version; ``vector`` is its claim's embedding (float16 bytes), stored so it is
+        computed once."""
+        ...
+
+    def has_factcheck(self, factcheck_id: str) -> bool: ...
+
+    def factcheck_versions(self, key: str) -> list[FactCheck]:
+        """Every version under ``key``, oldest first."""
+        ...
+
+    def get_factchecks(self, factcheck_ids: Iterable[str]) -> list[FactCheck]: ...
+
+    def current_factchecks(self, keys: Iterable[str]) -> dict[str, FactCheck]:
+        """The latest version of each key given."""
+        ...
+
+    def factcheck_count(self, *, current_only: bool = True) -> int: ...
+
+    def factchecks_since(self, seq: int) -> list[tuple[int, FactCheck, bytes | None]]:
+        """Versions imported after ``seq`` (import order), with their stored vectors: what an index
+        loaded earlier has not seen yet."""
+        ...
+
+    def put_factcheck_matches(self, claim_ids: Iterable[str], matches: Sequence[FactCheckMatch]) -> None:
+        """Replace the matches of the given claims."""
+        ...
+
+    def factcheck_matches(self, claim_ids: Iterable[str]) -> list[FactCheckMatch]:
+        """Best first within each claim."""
+        ...

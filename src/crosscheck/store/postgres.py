@@ -29,6 +29,7 @@ from crosscheck.errors import MissingExtraError, StoreError
 from crosscheck.model import Article, Boilerplate, Dateline, Problem, Sentence, VersionInfo, text_sha256
 from crosscheck.store.dsn import mask_dsn
 from crosscheck.store.postgres_desk import PgDeskMixin
+from crosscheck.store.postgres_factchecks import PgFactChecksMixin
 from crosscheck.store.postgres_records import PgRecordsMixin, _now
 from crosscheck.store.postgres_schema import MIGRATIONS
 
@@ -39,7 +40,7 @@ _MIGRATION_LOCK = 0x63726F7373636865
 _RUN_LOCK = 0x63632D72756E2121  # "cc-run!!": one ingest or analysis run at a time (run_lock)
 
 
-class PostgresStore(PgRecordsMixin, PgDeskMixin):
+class PostgresStore(PgRecordsMixin, PgDeskMixin, PgFactChecksMixin):
     name = "store.postgres.v1"
 
     def __init__(self, dsn: str) -> None:

@@ -39,6 +39,8 @@ class PgRecordsMixin:
         with self.transaction():
             self._x("DELETE FROM claim_relations WHERE claim_a IN (SELECT id FROM claims WHERE article_id = %s) "
                     "OR claim_b IN (SELECT id FROM claims WHERE article_id = %s)", (article_id, article_id))
+            self._x("DELETE FROM claim_factchecks WHERE claim_id IN (SELECT id FROM claims WHERE article_id = %s)",
+                    (article_id,))
             self._x("DELETE FROM claims WHERE article_id = %s", (article_id,))
             self._many(
                 'INSERT INTO claims (id, article_id, start, "end", checkworthiness, label, certainty, fields) '

@@ -191,4 +191,26 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX correction_notes_doc ON correction_notes(doc_key);
         """,
     ),
+    (
+        "0006_factchecks",
+        """
+        CREATE SEQUENCE factchecks_seq;
+        CREATE TABLE factchecks (
+            id TEXT PRIMARY KEY, doc_key TEXT NOT NULL, version INTEGER NOT NULL,
+            supersedes TEXT REFERENCES factchecks(id), claim TEXT NOT NULL, rating TEXT,
+            rating_value DOUBLE PRECISION, best_rating DOUBLE PRECISION, worst_rating DOUBLE PRECISION,
+            publisher TEXT, published TEXT, url TEXT, claim_author TEXT, claim_date TEXT, appearance TEXT,
+            title TEXT, language TEXT, origin TEXT NOT NULL, imported_at TEXT NOT NULL,
+            batch_id TEXT NOT NULL REFERENCES batches(id), seq BIGINT NOT NULL, vector BYTEA,
+            UNIQUE (doc_key, version)
+        );
+        CREATE INDEX factchecks_seq_idx ON factchecks(seq);
+        CREATE INDEX factchecks_supersedes ON factchecks(supersedes);
+        CREATE TABLE claim_factchecks (
+            claim_id TEXT NOT NULL REFERENCES claims(id), factcheck_id TEXT NOT NULL REFERENCES factchecks(id),
+            score DOUBLE PRECISION NOT NULL, reason TEXT NOT NULL, later BOOLEAN NOT NULL,
+            PRIMARY KEY (claim_id, factcheck_id)
+        );
+        """,
+    ),
 ]

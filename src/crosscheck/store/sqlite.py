@@ -17,6 +17,7 @@ from typing import Any
 from crosscheck.errors import StoreError
 from crosscheck.model import Article, Boilerplate, Dateline, Problem, Sentence, VersionInfo, text_sha256
 from crosscheck.store.sqlite_desk import DeskMixin
+from crosscheck.store.sqlite_factchecks import FactChecksMixin
 from crosscheck.store.sqlite_records import RecordsMixin, _now
 
 __all__ = ["SQLiteStore", "MIGRATIONS"]
@@ -179,6 +180,27 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX correction_notes_doc ON correction_notes(doc_key);
         """,
     ),
+    (
+        "0006_factchecks",
+        """
+        CREATE TABLE factchecks (
+            id TEXT PRIMARY KEY, doc_key TEXT NOT NULL, version INTEGER NOT NULL,
+            supersedes TEXT REFERENCES factchecks(id), claim TEXT NOT NULL, rating TEXT,
+            rating_value REAL, best_rating REAL, worst_rating REAL, publisher TEXT, published TEXT,
+            url TEXT, claim_author TEXT, claim_date TEXT, appearance TEXT, title TEXT, language TEXT,
+            origin TEXT NOT NULL, imported_at TEXT NOT NULL, batch_id TEXT NOT NULL REFERENCES batches(id),
+            seq INTEGER NOT NULL, vector BLOB,
+            UNIQUE (doc_key, version)
+        );
+        CREATE INDEX factchecks_seq ON factchecks(seq);
+        CREATE INDEX factchecks_supersedes ON factchecks(supersedes);
+        CREATE TABLE claim_factchecks (
+            claim_id TEXT NOT NULL REFERENCES claims(id), factcheck_id TEXT NOT NULL REFERENCES factchecks(id),
+            score REAL NOT NULL, reason TEXT NOT NULL, later INTEGER NOT NULL,
+            PRIMARY KEY (claim_id, factcheck_id)
+        );
+        """,
+    ),
 ]
 
 
@@ -196,7 +218,7 @@ def _statements(script: str) -> Iterator[str]:
         raise StoreError(f"unterminated statement in a migration: {buf[:60]!r}")
 
 
-class SQLiteStore(RecordsMixin, DeskMixin):
+class SQLiteStore(RecordsMixin, DeskMixin, FactChecksMixin):
     name = "store.sqlite.v1"
 
     def __init__(self, path: Path | str) -> None:

@@ -39,6 +39,8 @@ class RecordsMixin:
     def put_claims(self, article_id: str, claims: Sequence[Claim]) -> None:
         self._db.execute("DELETE FROM claim_relations WHERE claim_a IN (SELECT id FROM claims WHERE article_id = ?) "
                          "OR claim_b IN (SELECT id FROM claims WHERE article_id = ?)", (article_id, article_id))
+        self._db.execute("DELETE FROM claim_factchecks WHERE claim_id IN (SELECT id FROM claims WHERE article_id = ?)",
+                         (article_id,))
         self._db.execute("DELETE FROM claims WHERE article_id = ?", (article_id,))
         self._db.executemany(
             'INSERT INTO claims (id, article_id, start, "end", checkworthiness, label, certainty, fields) '
