@@ -275,13 +275,128 @@ def export_claimreview(db: Path, config_path: Path | None, out_file: Path | None
     click.echo(f"{len(reviews)} ClaimReview record(s)", err=True)
 
 
-def _open_existing(db: Path, config: Any) -> Any:
+@main.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (keep 127.0.0.1 unless behind a proxy).")
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--secure-cookies", is_flag=True, help="Mark cookies Secure (when served over HTTPS behind a proxy).")
+@click.option("--log-level", type=click.Choice(["critical", "error", "warning", "info"]), default="info", show_default=True)
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64), help="Server processes (one per core).")
+def serve(db: Path | str, host: str, port: int, secure_cookies: bool, log_level: str, workers: int) -> None:
+    """Run the review desk web app on the store."""
+    from crosscheck.web.serve import serve_desk
+
+    try:
+        serve_desk(db, host=host, port=port, secure_cookies=secure_cookies, log_level=log_level, workers=workers)
+    except CrosscheckError as err:
+        _fail(err)
+
+
+@main.group()
+def user() -> None:
+    """Manage review desk accounts (reviewer, editor, admin)."""
+
+
+def _read_password(password_stdin: bool) -> str:
+    if password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    return str(click.prompt("Password", hide_input=True, confirmation_prompt=True))
+
+
+def _desk_store(db: Path | str) -> Any:
+    from crosscheck.config import load_config
+
+    return _open_existing(db, load_config(None))
+
+
+@user.command("add")
+@click.argument("name")
+@click.option("--role", type=click.Choice(["reviewer", "editor", "admin"]), required=True)
+@db_option
+@click.option("--password-stdin", is_flag=True, help="Read the password from the first line of stdin (scripts).")
+def user_add(name: str, role: str, db: Path | str, password_stdin: bool) -> None:
+    """Add user NAME; the password is prompted for (twice), never taken from the command line."""
+    from crosscheck.desk.accounts import add_user
+
+    try:
+        password = _read_password(password_stdin)
+        store = _desk_store(db)
+        try:
+            add_user(store, name, role, password, actor="cli")
+        finally:
+            store.close()
+    except CrosscheckError as err:
+        _fail(err)
+        return
+    click.echo(f"added {name} ({role})", err=True)
+
+
+@user.command("list")
+@db_option
+def user_list(db: Path | str) -> None:
+    """List accounts: name, role, active or disabled."""
+    try:
+        store = _desk_store(db)
+    except CrosscheckError as err:
+        _fail(err)
+        return
+    try:
+        for u in store.list_users():
+            click.echo(f"{u.name}\t{u.role}\t{'active' if u.active else 'disabled'}\t{u.created_at}")
+    finally:
+        store.close()
+
+
+def _change_user(db: Path | str, name: str, **change: Any) -> None:
+    from crosscheck.desk.accounts import set_active, set_role
+
+    try:
+        store = _desk_store(db)
+        try:
+            if "role" in change:
+                u = set_role(store, name, change["role"], actor="cli")
+            else:
+                u = set_active(store, name, change["active"], actor="cli")
+        finally:
+            store.close()
+    except CrosscheckError as err:
+        _fail(err)
+        return
+    click.echo(f"{u.name}: {u.role}, {'active' if u.active else 'disabled'}", err=True)
+
+
+@user.command("set-role")
+@click.argument("name")
+@click.argument("role", type=click.Choice(["reviewer", "editor", "admin"]))
+@db_option
+def user_set_role(name: str, role: str, db: Path | str) -> None:
+    """Give user NAME another ROLE."""
+    _change_user(db, name, role=role)
+
+
+@user.command("disable")
+@click.argument("name")
+@db_option
+def user_disable(name: str, db: Path | str) -> None:
+    """Disable user NAME: signed out everywhere, cannot sign in (the history keeps their name)."""
+    _change_user(db, name, active=False)
+
+
+@user.command("enable")
+@click.argument("name")
+@db_option
+def user_enable(name: str, db: Path | str) -> None:
+    """Enable a disabled user NAME again."""
+    _change_user(db, name, active=True)
+
+
+def _open_existing(db: Path | str, config: Any) -> Any:
     """A store that must already hold data: a mistyped --db is an error, not a new empty file."""
     from crosscheck.config import StoreSettings
     from crosscheck.errors import UsageError
     from crosscheck.store import open_store
 
-    if "://" not in str(db) and not db.exists():
+    if "://" not in str(db) and not Path(db).exists():
         raise UsageError(f"{db}: no such store; give the --db that 'crosscheck ingest' or 'check' wrote", code="E002")
     return open_store(db, config.settings(StoreSettings).backend)
 

@@ -14,6 +14,10 @@ __all__ = [
     "ModelError",
     "MissingExtraError",
     "PipelineError",
+    "DeskError",
+    "PermissionDenied",
+    "NotFound",
+    "InvalidInput",
 ]
 
 
@@ -98,3 +102,28 @@ class PipelineError(CrosscheckError):
     """Stages assembled so that one needs what no earlier stage produces."""
 
     code = "E400"
+
+
+class DeskError(CrosscheckError):
+    """The review desk refused an action (E6xx); the web app maps each subclass to an HTTP status."""
+
+    code = "E600"
+
+
+class PermissionDenied(DeskError):
+    """The user's role may not do this; the message names the role that may."""
+
+    code = "E601"
+
+
+class NotFound(DeskError):
+    """No claim, story, article or user by that name."""
+
+    code = "E602"
+
+
+class InvalidInput(DeskError):
+    """A verdict outside the vocabulary, a source link that is not http(s), a bad user name or role..."""
+
+    code = "E603"
+    exit_code = 2

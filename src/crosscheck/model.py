@@ -37,6 +37,7 @@ __all__ = [
     "AuditEntry",
     "QueueItem",
     "CorrectionNote",
+    "StorySummary",
     "FactCheck",
     "FactCheckMatch",
     "article_id",
@@ -400,6 +401,19 @@ class CorrectionNote:
     published: bool
     author: str
     at: str
+
+
+@dataclass(frozen=True, slots=True)
+class StorySummary:
+    """A row of the desk's story list: the story and what an editor wants to know at a glance
+    (counts over its current article versions)."""
+
+    story: Story
+    articles: int
+    sources: int
+    checkworthy: int  # check-worthy claims
+    conflicting: int  # of those, how many are in conflict with another report
+    reviewed: int = 0  # of those, how many have a verdict
 
 
 # -- published fact-checks (ClaimReview) and the claims they match ------------------------------

@@ -84,7 +84,8 @@ def file_sha256(path: Path) -> str:
 def cache_dir(name: str) -> Path:
     """A folder for derived, deletable data (embeddings of training and benchmark texts):
     ``$CROSSCHECK_CACHE/NAME``, else ``$XDG_CACHE_HOME/crosscheck/NAME``, else ``~/.cache/crosscheck/NAME``.
-    Created on demand; it never holds text, only vectors, and deleting it costs re-computation only."""
+    Created on demand; deleting it costs re-computation only. It holds vectors, and one store built from
+    the shared benchmark data (``bench-desk``), never anything of a user's."""
     root = os.environ.get("CROSSCHECK_CACHE")
     base = Path(root) if root else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "crosscheck"
     folder = base / name

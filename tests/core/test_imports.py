@@ -6,7 +6,9 @@ import subprocess
 import sys
 
 HEAVY = ["spacy", "thinc", "onnxruntime", "tokenizers", "sklearn", "lightgbm", "trafilatura", "feedparser",
-         "warcio", "dateparser", "datasketch", "rapidfuzz", "numpy", "scipy", "jsonschema", "lxml"]
+         "warcio", "dateparser", "datasketch", "rapidfuzz", "numpy", "scipy", "jsonschema", "lxml",
+         # the review desk's web stack loads only for `crosscheck serve` and `crosscheck user`
+         "fastapi", "starlette", "uvicorn", "jinja2", "argon2", "pydantic"]
 
 PROBE = """
 import sys
@@ -31,3 +33,8 @@ def test_import_crosscheck_is_light():
 def test_cli_help_is_light():
     stmt = "from crosscheck.cli import main\ntry:\n    main(['--help'])\nexcept SystemExit:\n    pass"
     assert _loaded(stmt) == []
+
+
+def test_importing_the_desk_packages_is_light():
+    # the desk's rules and the web package's front door import no web framework and no hasher
+    assert _loaded("import crosscheck.web, crosscheck.desk, crosscheck.desk.reviews, crosscheck.desk.notes") == []

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 
 from crosscheck.api import run_check
 

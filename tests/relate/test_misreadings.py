@@ -6,7 +6,6 @@ strict xfail turns that into a failure, and the mark is removed.
 
 from __future__ import annotations
 
-import pytest
 
 from crosscheck.relate import CONFLICTS, ClaimView, QuantityRef, relate
 from tests.relate.helpers import pair_vectors

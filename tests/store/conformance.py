@@ -205,6 +205,37 @@ class StoreConformance:
         assert [v[1] for v in vecs] == [a.id] and store.story_vectors_since(vecs[-1][0]) == []
         assert store.story_doc_count() == 2
 
+    def test_story_list_counts_current_versions(self, store):
+        from crosscheck.model import Claim, Story, StoryMember
+
+        a, b = self._two_articles(store)
+        a2 = make_article("Intro line. The dam held for 15 hours.", key="ra", version=2, supersedes=a.id)
+        with store.transaction():
+            batch = store.begin_batch("test", "cfg")
+            store.add_article(a2, batch)
+            store.add_story(Story("story_old", "Older", (), "2025-01-01", "2025-01-01"))
+            store.add_story(Story("story_new", "Newer", (), "2025-01-02", "2025-01-05"))
+            store.add_story_member(StoryMember(a.id, "story_new", 0.0, "new story"))
+            store.add_story_member(StoryMember(a2.id, "story_new", 0.9, "joined", a.id))
+            store.add_story_member(StoryMember(b.id, "story_new", 0.9, "joined", a.id))
+            store.put_claims(a.id, [Claim("c_a", a.id, 12, 20, 0.8, "check-worthy", "certain")])
+            store.put_claims(a2.id, [Claim("c_a2", a2.id, 12, 20, 0.8, "check-worthy", "certain"),
+                                     Claim("c_a3", a2.id, 0, 11, 0.1, "not-check-worthy", "certain")])
+            store.put_claims(b.id, [Claim("c_b", b.id, 12, 20, 0.7, "check-worthy", "certain")])
+            store.set_claim_status("c_b", "conflicting", 1, {})
+        page, total = store.list_stories(limit=1)
+        assert total == 2 and [s.story.id for s in page] == ["story_new"]
+        row = page[0]
+        # the superseded first version is not counted: 2 current articles, 2 outlets, 2 check-worthy claims
+        assert (row.articles, row.sources, row.checkworthy, row.conflicting, row.reviewed) == (2, 2, 2, 1, 0)
+        from crosscheck.model import Review
+
+        store.save_review(Review("c_b", verdict="accurate"), expected_version=0, actor="t", action="review.save")
+        store.save_review(Review("c_a", verdict="accurate"), expected_version=0, actor="t", action="review.save")
+        assert store.list_stories(limit=1)[0][0].reviewed == 1  # c_a is on the superseded version
+        rest, _ = store.list_stories(limit=5, offset=1)
+        assert [(s.story.id, s.articles, s.checkworthy) for s in rest] == [("story_old", 0, 0)]
+
     # -- the review desk ----------------------------------------------------------------------
     def _worthy_claims(self, store):
         from crosscheck.model import Claim, StoryMember, Story
@@ -270,6 +301,13 @@ class StoreConformance:
                 store.save_review(Review("c_hi", "accurate"), expected_version=0, actor="ana", action="review.save")
                 raise RuntimeError("killed")
         assert store.get_reviews(["c_hi"]) == {} and store.audit_for("claim", "c_hi") == []
+
+    def test_review_queue_count_can_stop_early(self, store):
+        self._worthy_claims(store)
+        items, total = store.review_queue(limit=1, count_limit=1)
+        assert [i.claim.id for i in items] == ["c_hi"] and total == 1  # "at least 1": the count stopped
+        assert store.review_queue(limit=1, count_limit=10)[1] == 2  # below the limit the count is exact
+        assert store.review_queue(limit=1)[1] == 2
 
     def test_review_queue_filters_sorts_and_pages(self, store):
         from crosscheck.model import Review

@@ -33,6 +33,7 @@ BENCHMARKS: Registry[tuple[str, str]] = Registry.table("benchmark", {
     "reuse": ("crosscheck.bench.reuse", "copies and rewrites: P/R of 'is derived' per strength on seeded derivatives of ECB+ and FNC-1 texts, hard negatives from one ECB+ sub-topic"),
     "ecbplus": ("crosscheck.bench.ecbplus", "stories: ECB+ test topics fed one document at a time in five orders, B3/ARI/V against gold sub-topics and topics"),
     "emergent": ("crosscheck.bench.emergent", "stance judge (headline variant) on the Emergent test split: accuracy, macro-F1"),
+    "desk": ("crosscheck.bench.desk", "review desk under load on loopback: 8 clients on a 10,000-article store (queue page, story page, verdict writes through the API): p95 latencies, requests/s, errors, lost verdicts"),
     "factchecked": ("crosscheck.bench.factchecked", "previously fact-checked claims: MAP@1/3/5 and MRR on CLEF CheckThat! 2022 2A (tweets -> Snopes) and 2021 2B (debates -> PolitiFact) test sets; ms per claim"),
     "factcheck-scale": ("crosscheck.bench.factcheck_scale", "fact-check index on synthetic collections up to 1M: memory, disk, ms per claim, incremental add"),
     "factcheck-import": ("crosscheck.bench.factcheck_import", "importing 1,000 fact-checks into a store already holding 100k (synthetic) checked claims: seconds to import and to match the stored claims again"),

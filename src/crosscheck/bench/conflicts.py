@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from crosscheck.bench.conflicts_plant import KINDS, Plant, apply_plant, choose_plant, replacement
-from crosscheck.relate import CONFLICTS, ClaimRelation, ClaimView, RelateSettings, link_claims
+from crosscheck.relate import CONFLICTS, ClaimView, RelateSettings, link_claims
 
 __all__ = ["run"]
 

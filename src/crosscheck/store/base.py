@@ -18,7 +18,7 @@ from typing import Any, Protocol
 from crosscheck.model import (
     Article, AuditEntry, Boilerplate, Claim, ClaimRelation, CorrectionNote, Entity, EntityMention, EntityName,
     FactCheck, FactCheckMatch,
-    Problem, QueueItem, ReuseLink, Review, Sentence, Story, StoryMember, User, VersionInfo,
+    Problem, QueueItem, ReuseLink, Review, Sentence, Story, StoryMember, StorySummary, User, VersionInfo,
 )
 
 __all__ = ["Store"]
@@ -150,6 +150,10 @@ class Store(Protocol):
 
     def get_stories(self, story_ids: Iterable[str]) -> list[Story]: ...
 
+    def list_stories(self, *, limit: int = 50, offset: int = 0) -> tuple[list[StorySummary], int]:
+        """Stories with counts, most recently seen first; one page and the total count."""
+        ...
+
     def story_index_add(self, article_id: str, story_id: str, keys: Sequence[str], vector: bytes | None,
                         features: dict[str, Any]) -> None: ...
 
@@ -198,10 +202,11 @@ class Store(Protocol):
 
     def review_queue(self, *, story_id: str | None = None, source: str | None = None, status: str | None = None,
                      assignee: str | None = None, verdict: str | None = None, reviewed: bool | None = False,
-                     limit: int = 50, offset: int = 0) -> tuple[list[QueueItem], int]:
+                     limit: int = 50, offset: int = 0, count_limit: int | None = None) -> tuple[list[QueueItem], int]:
         """Check-worthy claims of current article versions, most check-worthy first, filtered;
         ``reviewed`` False: no verdict yet, True: with a verdict, None: both. Returns one page
-        and the total count."""
+        and the total count; with ``count_limit`` the count stops there (a total equal to it
+        means "at least"), so a page of a large store does not pay for counting every claim."""
         ...
 
     def append_audit(self, *, actor: str, action: str, object_type: str, object_id: str,

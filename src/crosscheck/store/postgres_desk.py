@@ -12,14 +12,14 @@ little; reads never take it. The audit table's own triggers refuse UPDATE, DELET
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import asdict, replace
 from typing import TYPE_CHECKING, Any
 
 from crosscheck.errors import ReviewConflict, StoreError
 from crosscheck.model import AuditEntry, Claim, CorrectionNote, QueueItem, Review, User
-from crosscheck.store.sqlite_desk import check_review, check_role, review_json, user_json
+from crosscheck.store.desk_rows import DeskRows, check_review, check_role, review_json, user_json
 from crosscheck.store.sqlite_records import _now
 
 __all__ = ["PgDeskMixin"]
@@ -27,7 +27,7 @@ __all__ = ["PgDeskMixin"]
 _DESK_LOCK = 0x63632D6465736B21  # "cc-desk!": the one advisory lock of desk writes
 
 
-class PgDeskMixin:
+class PgDeskMixin(DeskRows):
     _CLAIM_COLUMNS: str
 
     if TYPE_CHECKING:  # provided by PostgresStore and PgRecordsMixin
@@ -45,12 +45,6 @@ class PgDeskMixin:
             yield
 
     # -- users -------------------------------------------------------------------------------
-    _USER_COLUMNS = "name, role, password_hash, created_at, active"
-
-    @staticmethod
-    def _user(row: Sequence[Any]) -> User:
-        return User(row[0], row[1], row[2], row[3], bool(row[4]))
-
     def add_user(self, user: User, *, actor: str) -> None:
         check_role(user.role)
         with self._desk_write():
@@ -93,16 +87,6 @@ class PgDeskMixin:
         return new
 
     # -- reviews -----------------------------------------------------------------------------
-    _REVIEW_COLUMNS = ("claim_id, verdict, note, sources, reviewer, assignee, approved_by, approved_at, locked, "
-                       "version, updated_at, updated_by")
-
-    @staticmethod
-    def _review(row: Sequence[Any]) -> Review:
-        (cid, verdict, note, sources, reviewer, assignee, approved_by, approved_at, locked, version,
-         updated_at, updated_by) = row
-        return Review(cid, verdict, note, tuple(json.loads(sources)), reviewer, assignee, approved_by, approved_at,
-                      bool(locked), version, updated_at, updated_by)
-
     def get_reviews(self, claim_ids: Iterable[str]) -> dict[str, Review]:
         rows = self._x(f"SELECT {self._REVIEW_COLUMNS} FROM reviews WHERE claim_id = ANY(%s)", (sorted(set(claim_ids)),))
         return {r[0]: self._review(r) for r in rows}
@@ -130,7 +114,7 @@ class PgDeskMixin:
 
     def review_queue(self, *, story_id: str | None = None, source: str | None = None, status: str | None = None,
                      assignee: str | None = None, verdict: str | None = None, reviewed: bool | None = False,
-                     limit: int = 50, offset: int = 0) -> tuple[list[QueueItem], int]:
+                     limit: int = 50, offset: int = 0, count_limit: int | None = None) -> tuple[list[QueueItem], int]:
         # The same rows as SQLite's one joined query, asked as filters on claims alone (EXISTS / NOT
         # EXISTS): PostgreSQL's planner misjudges "LEFT JOIN reviews ... WHERE verdict IS NULL" as one
         # row and sorts every check-worthy claim, where the anti-join walks claims_worthy in queue
@@ -156,7 +140,10 @@ class PgDeskMixin:
             has_verdict = "EXISTS (SELECT 1 FROM reviews r WHERE r.claim_id = c.id AND r.verdict IS NOT NULL)"
             where.append(has_verdict if reviewed else f"NOT {has_verdict}")
         claims = "FROM claims c WHERE " + " AND ".join(where)
-        total = int(self._x(f"SELECT COUNT(*) {claims}", args).fetchone()[0])
+        if count_limit is None:
+            total = int(self._x(f"SELECT COUNT(*) {claims}", args).fetchone()[0])
+        else:  # the desk's "500+": counting stops at count_limit
+            total = int(self._x(f"SELECT COUNT(*) FROM (SELECT 1 {claims} LIMIT %s) q", (*args, count_limit)).fetchone()[0])
         order = 'ORDER BY c.checkworthiness DESC, c.id COLLATE "C"'
         claim_cols = ", ".join(f"c.{c.strip()}" for c in self._CLAIM_COLUMNS.split(","))
         review_cols = ", ".join(f"r.{c.strip()}" for c in self._REVIEW_COLUMNS.split(","))
@@ -190,14 +177,6 @@ class PgDeskMixin:
             ).fetchone()[0]
         return AuditEntry(int(seq), at, actor, action, object_type, object_id, before, after)
 
-    @staticmethod
-    def _audit(row: Sequence[Any]) -> AuditEntry:
-        seq, at, actor, action, otype, oid, before, after = row
-        return AuditEntry(int(seq), at, actor, action, otype, oid,
-                          json.loads(before) if before else None, json.loads(after) if after else None)
-
-    _AUDIT_COLUMNS = "seq, at, actor, action, object_type, object_id, before, after"
-
     def audit_for(self, object_type: str, object_id: str) -> list[AuditEntry]:
         rows = self._x(f"SELECT {self._AUDIT_COLUMNS} FROM audit WHERE object_type = %s AND object_id = %s "
                        "ORDER BY seq", (object_type, object_id))
@@ -209,13 +188,6 @@ class PgDeskMixin:
         return [self._audit(r) for r in rows]
 
     # -- corrections -------------------------------------------------------------------------
-    _NOTE_COLUMNS = "id, doc_key, article_id, change_id, note, published, author, at"
-
-    @staticmethod
-    def _note(row: Sequence[Any]) -> CorrectionNote:
-        nid, key, aid, change, note, published, author, at = row
-        return CorrectionNote(nid, key, aid, change, note, bool(published), author, at)
-
     def put_correction_note(self, note: CorrectionNote, *, actor: str) -> None:
         with self._desk_write():
             row = self._x(f"SELECT {self._NOTE_COLUMNS} FROM correction_notes WHERE id = %s", (note.id,)).fetchone()

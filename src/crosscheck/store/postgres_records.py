@@ -191,22 +191,24 @@ class PgRecordsMixin:
             "SELECT id FROM stories ORDER BY COALESCE(last_seen, '') COLLATE \"C\" DESC, seq DESC LIMIT %s OFFSET %s",
             (max(0, limit), max(0, offset)))]
         stories = {s.id: s for s in self.get_stories(page)}
-        counts: dict[str, tuple[int, int, int, int]] = {}
+        counts: dict[str, tuple[int, int, int, int, int]] = {}
         current = "NOT EXISTS (SELECT 1 FROM articles b WHERE b.supersedes = a.id)"
         for sid, n_art, n_src in self._x(
             "SELECT m.story_id, COUNT(*), COUNT(DISTINCT a.source) FROM story_members m "
             f"JOIN articles a ON a.id = m.article_id WHERE {current} AND m.story_id = ANY(%s) GROUP BY m.story_id",
             (page,),
         ):
-            counts[sid] = (int(n_art), int(n_src), 0, 0)
-        for sid, worthy, conflicting in self._x(
-            "SELECT m.story_id, COUNT(*), COUNT(*) FILTER (WHERE c.status = 'conflicting') FROM story_members m "
+            counts[sid] = (int(n_art), int(n_src), 0, 0, 0)
+        for sid, worthy, conflicting, reviewed in self._x(
+            "SELECT m.story_id, COUNT(*), COUNT(*) FILTER (WHERE c.status = 'conflicting'), "
+            "COUNT(*) FILTER (WHERE r.verdict IS NOT NULL) FROM story_members m "
             "JOIN articles a ON a.id = m.article_id JOIN claims c ON c.article_id = a.id "
+            "LEFT JOIN reviews r ON r.claim_id = c.id "
             f"WHERE c.label = 'check-worthy' AND {current} AND m.story_id = ANY(%s) GROUP BY m.story_id", (page,),
         ):
-            n_art, n_src, _, _ = counts.get(sid, (0, 0, 0, 0))
-            counts[sid] = (n_art, n_src, int(worthy), int(conflicting))
-        return [summary(stories[sid], *counts.get(sid, (0, 0, 0, 0))) for sid in page if sid in stories], total
+            n_art, n_src = counts.get(sid, (0, 0, 0, 0, 0))[:2]
+            counts[sid] = (n_art, n_src, int(worthy), int(conflicting), int(reviewed))
+        return [summary(stories[sid], *counts.get(sid, (0, 0, 0, 0, 0))) for sid in page if sid in stories], total
 
     def story_index_add(self, article_id: str, story_id: str, keys: Sequence[str], vector: bytes | None,
                         features: dict[str, Any]) -> None:

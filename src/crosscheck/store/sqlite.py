@@ -236,6 +236,14 @@ class SQLiteStore(RecordsMixin, DeskMixin, FactChecksMixin):
 
     # -- plumbing --------------------------------------------------------------------------
     def close(self) -> None:
+        # SQLite gathers no planner statistics by itself, and without them the review queue's joins
+        # are planned blind (309 ms against 90 ms on 10,000 articles, `crosscheck bench store`);
+        # "PRAGMA optimize" analyses only what changed enough, with the sampling bounded.
+        try:
+            self._db.execute("PRAGMA analysis_limit=1000")
+            self._db.execute("PRAGMA optimize")
+        except sqlite3.DatabaseError:
+            pass  # a read-only or damaged file: closing must still work
         self._db.close()
 
     @contextmanager

@@ -11,46 +11,20 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import asdict, replace
 from typing import TYPE_CHECKING, Any
 
 from crosscheck.errors import ReviewConflict, StoreError
-from crosscheck.model import ROLES, VERDICTS, AuditEntry, Claim, CorrectionNote, QueueItem, Review, User
+from crosscheck.model import AuditEntry, Claim, CorrectionNote, QueueItem, Review, User
+from crosscheck.store.desk_rows import DeskRows, check_review, check_role, review_json, user_json
 from crosscheck.store.sqlite_records import _now
 
-__all__ = ["DeskMixin", "review_json", "user_json"]
+__all__ = ["DeskMixin"]
 
 
-def review_json(review: Review | None) -> dict[str, Any] | None:
-    """A review as the audit trail records it (JSON-able)."""
-    if review is None:
-        return None
-    out = asdict(review)
-    out["sources"] = list(review.sources)
-    return out
-
-
-def user_json(user: User | None) -> dict[str, Any] | None:
-    """A user as the audit trail records it: never the password hash."""
-    if user is None:
-        return None
-    return {"name": user.name, "role": user.role, "active": user.active, "created_at": user.created_at}
-
-
-def check_review(review: Review) -> None:
-    if review.verdict is not None and review.verdict not in VERDICTS:
-        raise StoreError(f"claim {review.claim_id}: unknown verdict {review.verdict!r} (one of {', '.join(VERDICTS)})",
-                         code="E212")
-
-
-def check_role(role: str) -> None:
-    if role not in ROLES:
-        raise StoreError(f"unknown role {role!r} (one of {', '.join(ROLES)})", code="E213")
-
-
-class DeskMixin:
+class DeskMixin(DeskRows):
     _db: sqlite3.Connection
 
     _CLAIM_COLUMNS: str
@@ -64,12 +38,6 @@ class DeskMixin:
         def _claim(row: tuple[Any, ...]) -> Claim: ...
 
     # -- users -------------------------------------------------------------------------------
-    _USER_COLUMNS = "name, role, password_hash, created_at, active"
-
-    @staticmethod
-    def _user(row: Sequence[Any]) -> User:
-        return User(row[0], row[1], row[2], row[3], bool(row[4]))
-
     def add_user(self, user: User, *, actor: str) -> None:
         check_role(user.role)
         with self.transaction():
@@ -111,16 +79,6 @@ class DeskMixin:
         return new
 
     # -- reviews -----------------------------------------------------------------------------
-    _REVIEW_COLUMNS = ("claim_id, verdict, note, sources, reviewer, assignee, approved_by, approved_at, locked, "
-                       "version, updated_at, updated_by")
-
-    @staticmethod
-    def _review(row: Sequence[Any]) -> Review:
-        (cid, verdict, note, sources, reviewer, assignee, approved_by, approved_at, locked, version,
-         updated_at, updated_by) = row
-        return Review(cid, verdict, note, tuple(json.loads(sources)), reviewer, assignee, approved_by, approved_at,
-                      bool(locked), version, updated_at, updated_by)
-
     def get_reviews(self, claim_ids: Iterable[str]) -> dict[str, Review]:
         rows = self._in_chunks(f"SELECT {self._REVIEW_COLUMNS} FROM reviews WHERE claim_id IN ({{}})", claim_ids)
         return {r[0]: self._review(r) for r in rows}
@@ -144,7 +102,7 @@ class DeskMixin:
 
     def review_queue(self, *, story_id: str | None = None, source: str | None = None, status: str | None = None,
                      assignee: str | None = None, verdict: str | None = None, reviewed: bool | None = False,
-                     limit: int = 50, offset: int = 0) -> tuple[list[QueueItem], int]:
+                     limit: int = 50, offset: int = 0, count_limit: int | None = None) -> tuple[list[QueueItem], int]:
         where = ["c.label = 'check-worthy'", "NOT EXISTS (SELECT 1 FROM articles b WHERE b.supersedes = a.id)"]
         args: list[Any] = []
         for column, value in (("m.story_id", story_id), ("a.source", source), ("c.status", status),
@@ -159,7 +117,10 @@ class DeskMixin:
         body = ("FROM claims c JOIN articles a ON a.id = c.article_id "
                 "LEFT JOIN story_members m ON m.article_id = c.article_id "
                 "LEFT JOIN reviews r ON r.claim_id = c.id WHERE " + " AND ".join(where))
-        total = self._db.execute(f"SELECT COUNT(*) {body}", args).fetchone()[0]
+        if count_limit is None:
+            total = self._db.execute(f"SELECT COUNT(*) {body}", args).fetchone()[0]
+        else:  # counting stops at count_limit: the desk shows "1,000+" instead of scanning every claim
+            total = self._db.execute(f"SELECT COUNT(*) FROM (SELECT 1 {body} LIMIT ?)", (*args, count_limit)).fetchone()[0]
         claim_cols = ", ".join(f"c.{c.strip()}" for c in self._CLAIM_COLUMNS.split(","))
         review_cols = ", ".join(f"r.{c.strip()}" for c in self._REVIEW_COLUMNS.split(","))
         rows = self._db.execute(
@@ -190,14 +151,6 @@ class DeskMixin:
         assert seq is not None
         return AuditEntry(seq, at, actor, action, object_type, object_id, before, after)
 
-    @staticmethod
-    def _audit(row: Sequence[Any]) -> AuditEntry:
-        seq, at, actor, action, otype, oid, before, after = row
-        return AuditEntry(seq, at, actor, action, otype, oid,
-                          json.loads(before) if before else None, json.loads(after) if after else None)
-
-    _AUDIT_COLUMNS = "seq, at, actor, action, object_type, object_id, before, after"
-
     def audit_for(self, object_type: str, object_id: str) -> list[AuditEntry]:
         rows = self._db.execute(f"SELECT {self._AUDIT_COLUMNS} FROM audit WHERE object_type = ? AND object_id = ? "
                                 "ORDER BY seq", (object_type, object_id))
@@ -209,13 +162,6 @@ class DeskMixin:
         return [self._audit(r) for r in rows]
 
     # -- corrections -------------------------------------------------------------------------
-    _NOTE_COLUMNS = "id, doc_key, article_id, change_id, note, published, author, at"
-
-    @staticmethod
-    def _note(row: Sequence[Any]) -> CorrectionNote:
-        nid, key, aid, change, note, published, author, at = row
-        return CorrectionNote(nid, key, aid, change, note, bool(published), author, at)
-
     def put_correction_note(self, note: CorrectionNote, *, actor: str) -> None:
         with self.transaction():
             row = self._db.execute(f"SELECT {self._NOTE_COLUMNS} FROM correction_notes WHERE id = ?",

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime, timezone
 from typing import Any
 
-from crosscheck.model import Claim, ClaimRelation, Entity, EntityMention, EntityName, ReuseLink, Story, StoryMember
+from crosscheck.model import Claim, ClaimRelation, Entity, EntityMention, EntityName, ReuseLink, Story, StoryMember, StorySummary
 
 __all__ = ["RecordsMixin"]
 
@@ -188,6 +188,31 @@ class RecordsMixin:
         rows = self._in_chunks("SELECT id, title, first_seen, last_seen, seq FROM stories WHERE id IN ({})", ids)
         ordered = sorted(rows, key=lambda r: r[4])
         return [Story(r[0], r[1], tuple(members.get(r[0], ())), r[2], r[3]) for r in ordered]
+
+    def list_stories(self, *, limit: int = 50, offset: int = 0) -> tuple[list[StorySummary], int]:
+        total = self._db.execute("SELECT COUNT(*) FROM stories").fetchone()[0]
+        page = [r[0] for r in self._db.execute(
+            "SELECT id FROM stories ORDER BY COALESCE(last_seen, '') DESC, seq DESC LIMIT ? OFFSET ?",
+            (max(0, limit), max(0, offset)))]
+        stories = {s.id: s for s in self.get_stories(page)}
+        counts: dict[str, tuple[int, int, int, int, int]] = {}
+        current = "NOT EXISTS (SELECT 1 FROM articles b WHERE b.supersedes = a.id)"
+        for sid, n_art, n_src in self._in_chunks(
+            "SELECT m.story_id, COUNT(*), COUNT(DISTINCT a.source) FROM story_members m "
+            f"JOIN articles a ON a.id = m.article_id WHERE {current} AND m.story_id IN ({{}}) GROUP BY m.story_id", page,
+        ):
+            counts[sid] = (n_art, n_src, 0, 0, 0)
+        # CROSS JOIN fixes the join order (SQLite keeps it): from the page's few stories to their
+        # claims, never from all check-worthy claims of the store to their stories
+        for sid, worthy, conflicting, reviewed in self._in_chunks(
+            "SELECT m.story_id, COUNT(*), SUM(c.status = 'conflicting'), SUM(r.verdict IS NOT NULL) FROM story_members m "
+            "CROSS JOIN articles a ON a.id = m.article_id CROSS JOIN claims c ON c.article_id = a.id "
+            "LEFT JOIN reviews r ON r.claim_id = c.id "
+            f"WHERE c.label = 'check-worthy' AND {current} AND m.story_id IN ({{}}) GROUP BY m.story_id", page,
+        ):
+            n_art, n_src = counts.get(sid, (0, 0, 0, 0, 0))[:2]
+            counts[sid] = (n_art, n_src, worthy, conflicting or 0, reviewed or 0)
+        return [StorySummary(stories[sid], *counts.get(sid, (0, 0, 0, 0, 0))) for sid in page if sid in stories], total
 
     def story_index_add(self, article_id: str, story_id: str, keys: Sequence[str], vector: bytes | None,
                         features: dict[str, Any]) -> None:
