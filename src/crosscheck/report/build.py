@@ -15,7 +15,7 @@ from crosscheck.model import Article, Claim, EntityMention, IngestSummary
 from crosscheck.store import Store
 from crosscheck.versions import diff_versions
 
-__all__ = ["SCHEMA_VERSION", "build_report", "load_schema", "validate_report", "claim_json"]
+__all__ = ["SCHEMA_VERSION", "build_report", "load_schema", "validate_report", "claim_json", "factchecks_of"]
 
 SCHEMA_VERSION = "1.2"  # 1.1: stories; entities' merged spellings with reasons; claims from their own table
 # 1.2: claims[].factchecks (published fact-checks about the claim)
@@ -144,9 +144,10 @@ def claim_json(claim: Claim, text: str, mentions: Sequence[EntityMention], entit
     return out
 
 
-def _add_factchecks(store: Store, claims: list[dict[str, Any]]) -> None:
-    """Each claim's matched fact-checks (the current version of each), best first; [] when none."""
-    matches = store.factcheck_matches(c["id"] for c in claims) if claims else []
+def factchecks_of(store: Store, claim_ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+    """Each claim's matched fact-checks, best first, in the report's shape (claims with none left out).
+    The desk's claim page and API use the same records."""
+    matches = store.factcheck_matches(claim_ids) if claim_ids else []
     checks = {f.id: f for f in store.get_factchecks({m.factcheck_id for m in matches})} if matches else {}
     by_claim: dict[str, list[dict[str, Any]]] = {}
     for m in matches:
@@ -158,6 +159,12 @@ def _add_factchecks(store: Store, claims: list[dict[str, Any]]) -> None:
             "best_rating": f.best_rating, "worst_rating": f.worst_rating, "date": f.published, "url": f.url,
             "score": m.score, "reason": m.reason, "later": m.later,
         })
+    return by_claim
+
+
+def _add_factchecks(store: Store, claims: list[dict[str, Any]]) -> None:
+    """Each claim's matched fact-checks (the current version of each), best first; [] when none."""
+    by_claim = factchecks_of(store, [c["id"] for c in claims])
     for c in claims:
         c["factchecks"] = by_claim.get(c["id"], [])
 

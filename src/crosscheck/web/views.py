@@ -204,9 +204,17 @@ def claim_view(store: Store, claim_id: str) -> dict[str, Any]:
                              ("low", "high", "unit", "approximate", "start", "end")),
         "evidence": [dict(p) for p in detail.get("evidence", [])],
         "relations": _relations(store, claim_id),
+        "factchecks": _factchecks(store, claim_id),
         "review": review_json(review),
         "history": [audit_json(e) for e in store.audit_for("claim", claim_id)],
     }
+
+
+def _factchecks(store: Store, claim_id: str) -> list[dict[str, Any]]:
+    """Published fact-checks matched to the claim (``crosscheck factchecks``), best first: as in the report."""
+    from crosscheck.report.build import factchecks_of
+
+    return factchecks_of(store, [claim_id]).get(claim_id, [])
 
 
 def _relations(store: Store, claim_id: str) -> list[dict[str, Any]]:
