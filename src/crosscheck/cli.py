@@ -140,6 +140,10 @@ def factchecks_import(paths: tuple[Path, ...], db: str, config_path: Path | None
     for problem in summary.skipped:
         click.echo(f"skipped: {problem}", err=True)
     click.echo(summary.line().replace("read ", "fact-checks: read ", 1), err=True)
+    if result.rematch_error is not None:
+        click.echo(f"stored claims: not matched again: {result.rematch_error} (the fact-checks are imported; "
+                   "`crosscheck check` matches every current article)", err=True)
+        sys.exit(result.rematch_error.exit_code)
     click.echo(f"stored claims: {result.rematch.line()}", err=True)
     sys.exit(1 if summary.skipped else 0)
 

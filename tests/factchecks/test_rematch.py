@@ -156,3 +156,41 @@ def test_a_recheck_decides_exactly_as_the_first_check(tmp_path):
         runs.append(store.factcheck_matches(["c1"]))
     assert runs[0] and runs[0] == runs[1]
     store.close()
+
+
+def test_import_is_kept_when_matching_the_stored_claims_fails(tmp_path, monkeypatch):
+    """The records are committed before the stored claims are matched: a missing matcher model is
+    reported (coded) without losing the import."""
+    import json
+
+    from crosscheck.config import load_config
+    from crosscheck.embed import get_embedder
+    from crosscheck.errors import ModelError
+    from crosscheck.factchecks import matcher
+    from crosscheck.factchecks.service import import_paths
+
+    embedder = get_embedder("embed.hashing.v1")
+    db = tmp_path / "s.db"
+    store = open_store(db)
+    text = "Intro. Bus fares doubled last month."
+    art = make_article(text)
+    with store.transaction():
+        store.add_article(art, store.begin_batch("t", "c"))
+        store.put_claims(art.id, [Claim("c1", art.id, 7, len(text), 0.9, "check-worthy", "certain")])
+        store.set_claim_vectors({"c1": embedder.encode([text[7:]])[0].astype(np.float16).tobytes()})
+    store.close()
+    (tmp_path / "fc.json").write_text(json.dumps({
+        "@type": "ClaimReview", "url": "https://fc.example/fares", "claimReviewed": "Bus fares doubled last month.",
+        "author": {"name": "P"}, "reviewRating": {"alternateName": "False"}}))
+
+    def missing(*a, **k):
+        raise ModelError("no matcher here")
+
+    monkeypatch.setattr(matcher.Reranker, "load", missing)
+    cfg = load_config()
+    cfg["factchecks"] = dict(cfg["factchecks"], embedder="embed.hashing.v1")
+    got = import_paths([tmp_path / "fc.json"], db, cfg, embedder=embedder)
+    assert got.summary.new == 1 and got.rematch is None and isinstance(got.rematch_error, ModelError)
+    store = open_store(db)
+    assert store.factcheck_count() == 1 and store.factcheck_matches(["c1"]) == []
+    store.close()

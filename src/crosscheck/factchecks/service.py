@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 
 from crosscheck.config import StoreSettings
+from crosscheck.errors import CrosscheckError
 from crosscheck.factchecks.index import FactCheckIndex, IndexedCheck, document_text
 from crosscheck.factchecks.matcher import Match, Matcher, Reranker
 from crosscheck.model import FactCheck
@@ -105,7 +106,8 @@ def match_text(text: str, db: Path | str, config: dict[str, Any], top: int | Non
 @dataclass(frozen=True, slots=True)
 class ImportResult:
     summary: Any  # IngestSummary of the import
-    rematch: Any  # rematch.RematchSummary: the stored claims matched again afterwards
+    rematch: Any  # rematch.RematchSummary: the stored claims matched again afterwards (None if that failed)
+    rematch_error: Any = None  # the CrosscheckError that stopped it; the import itself is committed
 
 
 def import_paths(paths: list[Path], db: Path | str, config: dict[str, Any], embedder: Any = None,
@@ -122,7 +124,10 @@ def import_paths(paths: list[Path], db: Path | str, config: dict[str, Any], embe
             since = store.factcheck_seq()
             service = StoreMatcher(config, embedder, reranker)
             summary = import_factchecks(paths, store, config, embedder=service.embedder)
-            rematch = rematch_after_import(store, service, since, service.settings.labels, service.settings.top)
+            try:
+                rematch = rematch_after_import(store, service, since, service.settings.labels, service.settings.top)
+            except CrosscheckError as err:  # e.g. the matcher's model is missing: the records are in
+                return ImportResult(summary, None, err)
             return ImportResult(summary, rematch)
     finally:
         store.close()
