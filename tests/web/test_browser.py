@@ -37,14 +37,18 @@ def _cli(*args: str, stdin: str | None = None) -> None:
     assert proc.returncode == 0, f"{args}: {proc.stderr[-2000:]}"
 
 
-@pytest.fixture(scope="module")
-def example_db(tmp_path_factory) -> Path:
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def example_db(request, tmp_path_factory):
+    """The example corpus checked into a store of each backend: the same walk-through runs on both."""
     _chromium_or_skip()
-    db = tmp_path_factory.mktemp("desk") / "example.db"
-    _cli("check", "examples/corpus", "--db", str(db), "--quiet")
-    _cli("user", "add", "rita", "--role", "reviewer", "--db", str(db), "--password-stdin", stdin=PASSWORDS["rita"] + "\n")
-    _cli("user", "add", "eddie", "--role", "editor", "--db", str(db), "--password-stdin", stdin=PASSWORDS["eddie"] + "\n")
-    return db
+    pg = request.getfixturevalue("pg_server") if request.param == "postgres" else None
+    db = pg.create() if pg else str(tmp_path_factory.mktemp("desk") / "example.db")
+    _cli("check", "examples/corpus", "--db", db, "--quiet")
+    _cli("user", "add", "rita", "--role", "reviewer", "--db", db, "--password-stdin", stdin=PASSWORDS["rita"] + "\n")
+    _cli("user", "add", "eddie", "--role", "editor", "--db", db, "--password-stdin", stdin=PASSWORDS["eddie"] + "\n")
+    yield db
+    if pg:
+        pg.drop(db)
 
 
 @pytest.fixture(scope="module")
