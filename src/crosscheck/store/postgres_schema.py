@@ -213,4 +213,11 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        "0007_factcheck_match_index",
+        """
+        -- which claims are matched to a fact-check: an import that replaces a rating re-judges them
+        CREATE INDEX claim_factchecks_factcheck ON claim_factchecks(factcheck_id);
+        """,
+    ),
 ]
