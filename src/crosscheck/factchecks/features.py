@@ -36,11 +36,11 @@ JUDGE_FEATURES = (
 FEATURES = (*JUDGE_FEATURES, "bm25", "bm25_gap", "bm25_rank", "cosine_gap", "cosine_rank")
 
 
-Span = tuple[float, float, bool]  # (low, high, is_year): "nearly a thousand" (1000, 1000, False)
+Span = tuple[float, float]  # an amount as a (low, high) range: "nearly a thousand" (1000, 1000)
 
 
 def _is_year(x: Span) -> bool:
-    return x[2]
+    return x[0] == x[1] == int(x[0]) and 1900 <= x[0] <= 2100
 
 
 def _split(nums: set[Span]) -> tuple[set[Span], set[Span]]:

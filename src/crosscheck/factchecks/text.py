@@ -60,27 +60,21 @@ def names(text: str) -> set[str]:
     return out
 
 
-def numbers(text: str) -> set[tuple[float, float, bool]]:
-    """Amounts and years the text states, each as (low, high, is_year).
+def numbers(text: str) -> set[tuple[float, float]]:
+    """Amounts and years the text states, each as a (low, high) range of values.
 
     Amounts are read with the project's quantity parser (``annotate/numbers.py``), so number words
     and vague amounts meet digits: "nearly a thousand" and "around 1,000" are both (1000, 1000),
-    "hundreds of thousands" is (200,000, 999,999), "45%" 45, "$4,300" 4300, "23 million" 2.3e7,
-    "two thousand passengers" the amount 2000, not a year. A bare "one" or "zero" ("one of the ...")
-    is not an amount. Years (1900-2100 written as four digits, not read as an amount) are kept:
-    a fact-check of 2019's figure is not one of 2021's.
+    "hundreds of thousands" is (200,000, 999,999), "45%" 45, "$4,300" 4300, "23 million" 2.3e7.
+    A bare "one" or "zero" ("one of the ...") is not an amount. Years (1900-2100 written as four
+    digits) are kept as (year, year): a fact-check of 2019's figure is not one of 2021's.
     """
-    out: set[tuple[float, float, bool]] = set()
-    taken: list[tuple[int, int]] = []
+    out: set[tuple[float, float]] = set()
     if NEED.search(text):
         for m in ATOM.finditer(text):
             atom = read_atom(text, m)
             if atom is None or atom.get("words") in ("one", "zero"):
                 continue
-            out.add((atom["low"], atom["high"], False))
-            taken.append((atom["s"], atom["e"]))
-    for m in _YEAR.finditer(text):
-        y = int(m.group(1))
-        if 1900 <= y <= 2100 and not any(s <= m.start() < e for s, e in taken):
-            out.add((float(y), float(y), True))
+            out.add((atom["low"], atom["high"]))
+    out.update((float(y), float(y)) for y in map(int, _YEAR.findall(text)) if 1900 <= y <= 2100)
     return out
