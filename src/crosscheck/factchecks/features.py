@@ -28,7 +28,6 @@ JUDGE_FEATURES = (
     "idf_covers_check", "idf_covers_claim",
     "names_shared", "check_names_missing", "claim_names_missing",
     "numbers_shared", "numbers_differ", "check_has_numbers", "years_shared", "years_differ",
-    "check_numbers_missing", "claim_numbers_missing",
     "claim_words", "check_words",
 )
 # The ranker (which candidate first?) also sees where each candidate stands among the others:
@@ -36,32 +35,14 @@ JUDGE_FEATURES = (
 FEATURES = (*JUDGE_FEATURES, "bm25", "bm25_gap", "bm25_rank", "cosine_gap", "cosine_rank")
 
 
-Span = tuple[float, float]  # an amount as a (low, high) range: "nearly a thousand" (1000, 1000)
+def _is_year(x: float) -> bool:
+    return x == int(x) and 1900 <= x <= 2100
 
 
-def _is_year(x: Span) -> bool:
-    return x[0] == x[1] == int(x[0]) and 1900 <= x[0] <= 2100
-
-
-def _split(nums: set[Span]) -> tuple[set[Span], set[Span]]:
+def _split(nums: set[float]) -> tuple[set[float], set[float]]:
     """(amounts, years): a shared year says much less than a shared amount ("since 2021")."""
     years = {x for x in nums if _is_year(x)}
     return nums - years, years
-
-
-def _meets(a: Span, others: set[Span]) -> bool:
-    """Whether amount ``a`` overlaps one of ``others`` ("hundreds of thousands" meets 300,000)."""
-    return any(a[0] <= b[1] and b[0] <= a[1] for b in others)
-
-
-def _shared(a: set[Span], b: set[Span]) -> set[Span]:
-    """The amounts of ``a`` that one of ``b`` states too."""
-    return {x for x in a if _meets(x, b)}
-
-
-def _missing(a: set[Span], b: set[Span]) -> float:
-    """The share of the amounts and years ``a`` states that ``b`` does not (0 when ``a`` states none)."""
-    return sum(not _meets(x, b) for x in a) / len(a) if a else 0.0
 
 
 @dataclass(slots=True)
@@ -69,7 +50,7 @@ class Query:
     text: str  # normalised
     words: set[str]
     names: set[str]
-    numbers: set[Span]
+    numbers: set[float]
     idf_total: float | None = None  # sum of the query words' idf, filled once per query
 
     @classmethod
@@ -88,8 +69,7 @@ def pair_features(q: Query, c: Candidate, idf: Callable[[str], float], best_bm25
     shared_names = q.names & check.names
     q_amounts, q_years = _split(q.numbers)
     c_amounts, c_years = _split(check.numbers)
-    shared_numbers = _shared(q_amounts, c_amounts)
-    shared_years = _shared(q_years, c_years)
+    shared_numbers = q_amounts & c_amounts
     return {
         "cosine": c.cosine,
         "fuzz_set": fuzz.token_set_ratio(q.text, check.claim) / 100,
@@ -106,11 +86,8 @@ def pair_features(q: Query, c: Candidate, idf: Callable[[str], float], best_bm25
         "numbers_shared": float(len(shared_numbers)),
         "numbers_differ": float(bool(q_amounts and c_amounts and not shared_numbers)),
         "check_has_numbers": float(bool(c_amounts)),
-        "years_shared": float(len(shared_years)),
-        "years_differ": float(bool(q_years and c_years and not shared_years)),
-        # same event, different fact: the fact-check is about an amount (or year) the claim does not state
-        "check_numbers_missing": _missing(check.numbers, q.numbers),
-        "claim_numbers_missing": _missing(q.numbers, check.numbers),
+        "years_shared": float(len(q_years & c_years)),
+        "years_differ": float(bool(q_years and c_years and not q_years & c_years)),
         "claim_words": math.log1p(len(q.words)),
         "check_words": math.log1p(len(cwords)),
         "bm25": c.bm25,
@@ -139,10 +116,8 @@ def add_features(q: Query, cands: list[Candidate], idf: Callable[[str], float]) 
         c.features = pair_features(q, c, cached, best_bm25, best_cos)
 
 
-def _num(span: Span) -> str:
-    def one(x: float) -> str:
-        return f"{x:,.0f}" if x == int(x) else f"{x:,g}"
-    return one(span[0]) if span[0] == span[1] else f"{one(span[0])}-{one(span[1])}"
+def _num(x: float) -> str:
+    return f"{x:,.0f}" if x == int(x) else f"{x:,g}"
 
 
 def reason(q: Query, c: Candidate) -> str:
@@ -156,18 +131,16 @@ def reason(q: Query, c: Candidate) -> str:
     if shown:
         parts.append("same name " + ", ".join(f"'{s.title()}'" for s in shown[:3]))
     (qa, qy), (ca, cy) = _split(q.numbers), _split(c.check.numbers)
-    if _shared(qa, ca):
-        parts.append("same number " + ", ".join(_num(n) for n in sorted(_shared(qa, ca))[:3]))
+    if qa & ca:
+        parts.append("same number " + ", ".join(_num(n) for n in sorted(qa & ca)[:3]))
     elif qa and ca:
         parts.append(f"numbers differ ({', '.join(_num(n) for n in sorted(qa)[:2])} vs "
                      f"{', '.join(_num(n) for n in sorted(ca)[:2])})")
-    if _shared(qy, cy):
-        parts.append("same year " + ", ".join(str(int(n[0])) for n in sorted(_shared(qy, cy))[:2]))
+    if qy & cy:
+        parts.append("same year " + ", ".join(str(int(n)) for n in sorted(qy & cy)[:2]))
     elif qy and cy:
-        parts.append(f"years differ ({', '.join(str(int(n[0])) for n in sorted(qy)[:2])} vs "
-                     f"{', '.join(str(int(n[0])) for n in sorted(cy)[:2])})")
-    elif ca and not qa:
-        parts.append(f"the fact-check states {', '.join(_num(n) for n in sorted(ca)[:2])}, the claim no amount")
+        parts.append(f"years differ ({', '.join(str(int(n)) for n in sorted(qy)[:2])} vs "
+                     f"{', '.join(str(int(n)) for n in sorted(cy)[:2])})")
     parts.append(f"cosine {c.cosine:.2f}")
     parts.append(f"{c.features.get('covers_check', 0.0):.0%} of the fact-check's words")
     return "; ".join(parts)

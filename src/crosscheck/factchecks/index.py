@@ -41,7 +41,7 @@ class IndexedCheck:
     title: str | None
     published: str | None
     _names: set[str] | None = None
-    _numbers: set[tuple[float, float]] | None = None
+    _numbers: set[float] | None = None
     _words: set[str] | None = None
 
     @property
@@ -57,7 +57,7 @@ class IndexedCheck:
         return self._names
 
     @property
-    def numbers(self) -> set[tuple[float, float]]:
+    def numbers(self) -> set[float]:
         if self._numbers is None:
             self._numbers = numbers(self.claim)
         return self._numbers

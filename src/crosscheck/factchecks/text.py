@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import re
 
-from crosscheck.annotate.numbers import ATOM, NEED, read_atom
-
 __all__ = ["normalise", "words", "names", "numbers", "STOPWORDS"]
 
 _URL = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S+", re.I)
@@ -20,7 +18,8 @@ _TAG = re.compile(r"[@#](\w+)")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=\d)")
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _NAME = re.compile(r"\b[A-Z][a-zA-Z'’.-]+(?:\s+(?:[A-Z][a-zA-Z'’.-]+|de|la|van|von|al|bin))*")
-_YEAR = re.compile(r"(?<![\w.,$£€])(\d{4})(?![\w,]|\.\d)")
+_NUMBER = re.compile(r"(?<![\w.])[$£€]?\d[\d,]*(?:\.\d+)?(?:\s?(?:%|percent|per cent|million|billion|trillion|thousand))?", re.I)
+_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 
 STOPWORDS = frozenset("""a about after all also an and any are as at be been but by can could did do does
 for from had has have he her his how i if in into is it its just me more my no not now of on one or our out
@@ -60,21 +59,21 @@ def names(text: str) -> set[str]:
     return out
 
 
-def numbers(text: str) -> set[tuple[float, float]]:
-    """Amounts and years the text states, each as a (low, high) range of values.
-
-    Amounts are read with the project's quantity parser (``annotate/numbers.py``), so number words
-    and vague amounts meet digits: "nearly a thousand" and "around 1,000" are both (1000, 1000),
-    "hundreds of thousands" is (200,000, 999,999), "45%" 45, "$4,300" 4300, "23 million" 2.3e7.
-    A bare "one" or "zero" ("one of the ...") is not an amount. Years (1900-2100 written as four
-    digits) are kept as (year, year): a fact-check of 2019's figure is not one of 2021's.
-    """
-    out: set[tuple[float, float]] = set()
-    if NEED.search(text):
-        for m in ATOM.finditer(text):
-            atom = read_atom(text, m)
-            if atom is None or atom.get("words") in ("one", "zero"):
-                continue
-            out.add((atom["low"], atom["high"]))
-    out.update((float(y), float(y)) for y in map(int, _YEAR.findall(text)) if 1900 <= y <= 2100)
+def numbers(text: str) -> set[float]:
+    """Numbers written in the text as values ("45%" -> 45, "$4,300" -> 4300, "23 million" -> 2.3e7).
+    Years count as numbers: a fact-check of 2019's figure is not one of 2021's."""
+    out: set[float] = set()
+    for m in _NUMBER.finditer(text):
+        s = m.group(0).lower()
+        digits = re.match(r"[$£€]?([\d,]*\d(?:\.\d+)?)", s)
+        if not digits:
+            continue
+        try:
+            value = float(digits.group(1).replace(",", ""))
+        except ValueError:
+            continue
+        for word, scale in _SCALE.items():
+            if s.endswith(word):
+                value *= scale
+        out.add(value)
     return out
