@@ -34,80 +34,72 @@ __all__ = [
 T = TypeVar("T")
 
 
+class _Table:
+    """A settings class for one table of defaults.toml, named by ``TABLE``."""
+
+    __slots__ = ()
+    TABLE: ClassVar[str]
+
+    @classmethod
+    def from_config(cls: type[T], config: Mapping[str, Any] | None) -> T:
+        """From the whole configuration (``None``: the defaults file)."""
+        table: str = cls.TABLE  # type: ignore[attr-defined]
+        return section_settings(cls, _table(config, table), table)
+
+
 @dataclass(frozen=True, slots=True)
-class IngestSettings:
+class IngestSettings(_Table):
+    TABLE: ClassVar[str] = "ingest"
     max_file_mb: float = 50
     chunk_size: int = 64
 
-    @classmethod
-    def from_config(cls, config: Mapping[str, Any] | None) -> IngestSettings:
-        return section_settings(cls, _table(config, "ingest"), "ingest")
-
 
 @dataclass(frozen=True, slots=True)
-class BoilerplateSettings:
+class BoilerplateSettings(_Table):
+    TABLE: ClassVar[str] = "boilerplate"
     min_documents: int = 3
     min_stories: int = 3
     min_chars: int = 12
 
-    @classmethod
-    def from_config(cls, config: Mapping[str, Any] | None) -> BoilerplateSettings:
-        return section_settings(cls, _table(config, "boilerplate"), "boilerplate")
-
 
 @dataclass(frozen=True, slots=True)
-class SegmentSettings:
+class SegmentSettings(_Table):
+    TABLE: ClassVar[str] = "segment"
     backend: str = "segment.spacy_rules.v1"
 
-    @classmethod
-    def from_config(cls, config: Mapping[str, Any] | None) -> SegmentSettings:
-        return section_settings(cls, _table(config, "segment"), "segment")
-
 
 @dataclass(frozen=True, slots=True)
-class ClaimSettings:
+class ClaimSettings(_Table):
+    TABLE: ClassVar[str] = "claims"
     CHOICES: ClassVar[dict[str, tuple[str, ...]]] = {"entities": ("check-worthy", "all")}
 
     scorer: str = "checkworthy.news.v1"
     entities: str = "check-worthy"
     workers: int = 0
 
-    @classmethod
-    def from_config(cls, config: Mapping[str, Any] | None) -> ClaimSettings:
-        return section_settings(cls, _table(config, "claims"), "claims")
-
 
 @dataclass(frozen=True, slots=True)
-class CrossCheckSettings:
+class CrossCheckSettings(_Table):
+    TABLE: ClassVar[str] = "crosscheck"
     CHOICES: ClassVar[dict[str, tuple[str, ...]]] = {"claims": ("check-worthy", "all")}
 
     claims: str = "check-worthy"
 
-    @classmethod
-    def from_config(cls, config: Mapping[str, Any] | None) -> CrossCheckSettings:
-        return section_settings(cls, _table(config, "crosscheck"), "crosscheck")
-
 
 @dataclass(frozen=True, slots=True)
-class StoreSettings:
+class StoreSettings(_Table):
+    TABLE: ClassVar[str] = "store"
     backend: str = "store.sqlite.v1"
 
-    @classmethod
-    def from_config(cls, config: Mapping[str, Any] | None) -> StoreSettings:
-        return section_settings(cls, _table(config, "store"), "store")
-
 
 @dataclass(frozen=True, slots=True)
-class DeskSettings:
+class DeskSettings(_Table):
+    TABLE: ClassVar[str] = "desk"
     """The outlet behind the corrections page and the ClaimReview export."""
 
     outlet_name: str = ""
     outlet_url: str = ""
     review_url_template: str = "{outlet_url}/factchecks/{claim_id}"
-
-    @classmethod
-    def from_config(cls, config: Mapping[str, Any] | None) -> DeskSettings:
-        return section_settings(cls, _table(config, "desk"), "desk")
 
 
 # table of defaults.toml -> "module:Class" of its settings (imported when first needed, so reading
@@ -189,7 +181,7 @@ def validate(config: Mapping[str, Any], where: str = "configuration") -> None:
         hints = typing.get_type_hints(cls)
         choices: Mapping[str, tuple[str, ...]] = getattr(cls, "CHOICES", {})
         for key, value in section.items():
-            if key not in hints or key == "CHOICES":
+            if key not in {f.name for f in fields(cls)}:  # fields only: never TABLE, CHOICES or other class constants
                 known = sorted(f.name for f in fields(cls))
                 raise UsageError(f"{where} [{table}]: unknown setting '{key}'; known: {', '.join(known)}")
             if not _type_ok(value, hints[key]):

@@ -52,6 +52,8 @@ def test_load_config_is_typed_and_overrides(tmp_path):
     ('[stories]\njoin_threshold = "high"\n', "'join_threshold' must be a number"),
     ('[claims]\nentities = "some"\n', "'entities' must be one of check-worthy, all"),
     ('[claims]\nscorers = "x"\n', "unknown setting 'scorers'"),
+    ('[claims]\nTABLE = "x"\n', "unknown setting 'TABLE'"),
+    ('[claims]\nCHOICES = "x"\n', "unknown setting 'CHOICES'"),
     ('[nonsense]\nx = 1\n', "unknown setting 'nonsense'"),
     ('claims = 3\n', "'claims' must be a table"),
 ])
