@@ -374,6 +374,11 @@ class StoreConformance:
         store.add_session("u" * 64, "ana", "csrf2", "2099-01-01T00:00:00+00:00")
         store.delete_session("u" * 64)
         assert store.get_session("u" * 64) is None
+        store.update_user("ana", actor="admin", active=True)
+        store.add_session("old" * 20, "ana", "c", "2025-01-01T00:00:00+00:00")
+        store.add_session("new" * 20, "ana", "c", "2099-01-01T00:00:00+00:00")
+        assert store.purge_sessions("2026-01-01T00:00:00+00:00") == 1
+        assert store.get_session("old" * 20) is None and store.get_session("new" * 20) is not None
 
     def test_audit_is_append_only_in_the_database(self, store, raw_sql):
         store.append_audit(actor="ana", action="test", object_type="claim", object_id="c1", before=None,

@@ -237,6 +237,10 @@ class Store(Protocol):
 
     def delete_session(self, token_hash: str) -> None: ...
 
+    def purge_sessions(self, now: str) -> int:
+        """Delete the sessions that expired at or before ``now`` (ISO 8601, UTC); how many went."""
+        ...
+
     # -- published fact-checks (ClaimReview) and the claims they match -----------------------
     # Versioned like articles: a changed record under the same key is a new row superseding the old.
     def add_factcheck(self, fc: FactCheck, batch_id: str, vector: bytes | None = None) -> None:

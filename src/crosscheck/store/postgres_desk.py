@@ -224,3 +224,6 @@ class PgDeskMixin(DeskRows):
 
     def delete_session(self, token_hash: str) -> None:
         self._x("DELETE FROM sessions WHERE token_hash = %s", (token_hash,))
+
+    def purge_sessions(self, now: str) -> int:
+        return int(self._x("DELETE FROM sessions WHERE expires_at <= %s", (now,)).rowcount)

@@ -198,3 +198,6 @@ class DeskMixin(DeskRows):
 
     def delete_session(self, token_hash: str) -> None:
         self._db.execute("DELETE FROM sessions WHERE token_hash = ?", (token_hash,))
+
+    def purge_sessions(self, now: str) -> int:
+        return self._db.execute("DELETE FROM sessions WHERE expires_at <= ?", (now,)).rowcount

@@ -42,6 +42,8 @@ def open_session(store: Store, user: User, hours: float) -> tuple[str, Session]:
     token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
     expires = (datetime.now(timezone.utc) + timedelta(hours=hours)).isoformat(timespec="seconds")
     with store.transaction():
+        # every sign-in also clears sessions that have run out, so the table holds live ones only
+        store.purge_sessions(datetime.now(timezone.utc).isoformat(timespec="seconds"))
         store.add_session(_hash(token), user.name, csrf, expires)
     return token, Session(user, csrf, _hash(token))
 
