@@ -286,12 +286,15 @@ def export_claimreview(db: Path, config_path: Path | None, out_file: Path | None
 @click.option("--secure-cookies", is_flag=True, help="Mark cookies Secure (when served over HTTPS behind a proxy).")
 @click.option("--log-level", type=click.Choice(["critical", "error", "warning", "info"]), default="info", show_default=True)
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64), help="Server processes (one per core).")
-def serve(db: Path | str, host: str, port: int, secure_cookies: bool, log_level: str, workers: int) -> None:
-    """Run the review desk web app on the store."""
+@config_option
+def serve(db: Path | str, host: str, port: int, secure_cookies: bool, log_level: str, workers: int,
+          config_path: Path | None) -> None:
+    """Run the review desk web app on the store ([desk] settings from --config)."""
     from crosscheck.web.serve import serve_desk
 
     try:
-        serve_desk(db, host=host, port=port, secure_cookies=secure_cookies, log_level=log_level, workers=workers)
+        serve_desk(db, host=host, port=port, secure_cookies=secure_cookies, log_level=log_level, workers=workers,
+                   config_path=config_path)
     except CrosscheckError as err:
         _fail(err)
 

@@ -100,6 +100,11 @@ class DeskSettings(_Table):
     outlet_name: str = ""
     outlet_url: str = ""
     review_url_template: str = "{outlet_url}/factchecks/{claim_id}"
+    session_hours: float = 12.0
+    login_attempts: int = 5
+    login_window_s: float = 60.0
+    page_size: int = 50
+    pool_size: int = 4
 
 
 # table of defaults.toml -> "module:Class" of its settings (imported when first needed, so reading

@@ -89,3 +89,28 @@ def test_crosscheck_user_and_serve_from_the_command_line(tmp_path, desk):
 def test_no_password_on_the_command_line(args):
     proc = subprocess.run([sys.executable, "-m", "crosscheck", *args], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 2 and "No such option" in proc.stderr
+
+
+def test_desk_settings_come_from_the_configuration(tmp_path):
+    """[desk] in a --config file sets the server's session length, sign-in limit and page size; a wrong
+    value stops `crosscheck serve` before it listens, with one line naming the file and the key."""
+    from crosscheck.config import load_config
+    from crosscheck.web.app import DeskConfig
+
+    good = tmp_path / "desk.toml"
+    good.write_text("[desk]\nsession_hours = 2\nlogin_attempts = 3\npage_size = 20\n", encoding="utf-8")
+    got = DeskConfig.from_settings(load_config(good), secure_cookies=True)
+    assert (got.session_hours, got.login_attempts, got.page_size, got.secure_cookies) == (2, 3, 20, True)
+    assert DeskConfig.from_settings(None) == DeskConfig()  # defaults.toml and the class agree
+
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[desk]\npage_size = "many"\n', encoding="utf-8")
+    db = tmp_path / "x.db"
+    from crosscheck.store import open_store
+
+    open_store(db).close()
+    proc = subprocess.run([sys.executable, "-m", "crosscheck", "serve", "--db", str(db), "--config", str(bad),
+                           "--port", "1"], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and "bad.toml" in lines[0] and "'page_size' must be a whole number" in lines[0]

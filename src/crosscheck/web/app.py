@@ -10,7 +10,7 @@ app-wide dependency ``_csrf``, so a route added later cannot forget it.
 from __future__ import annotations
 
 import queue
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,6 +46,8 @@ SECURITY_HEADERS = {
 
 @dataclass(frozen=True, slots=True)
 class DeskConfig:
+    """The server's settings: ``[desk]`` of the configuration (``from_settings``) plus how it is served."""
+
     session_hours: float = 12.0
     login_attempts: int = 5  # failed sign-ins per name and per address ...
     login_window_s: float = 60.0  # ... in this window, then 429 until it has passed
@@ -54,6 +56,14 @@ class DeskConfig:
     # connections kept open: one per worker thread that may hold one at a time (uvicorn's threadpool
     # runs 40; the desk's requests are short, so a few connections serve many threads)
     pool_size: int = 4
+
+    @classmethod
+    def from_settings(cls, config: Mapping[str, Any] | None, *, secure_cookies: bool = False) -> DeskConfig:
+        from crosscheck.config import DeskSettings
+
+        d = DeskSettings.from_config(config)
+        return cls(session_hours=d.session_hours, login_attempts=d.login_attempts, login_window_s=d.login_window_s,
+                   secure_cookies=secure_cookies, page_size=d.page_size, pool_size=d.pool_size)
 
 
 class StorePool:

@@ -18,7 +18,7 @@ __all__ = ["serve_desk", "serve_subprocess", "free_port", "app_from_environment"
 
 
 def serve_desk(db: Path | str, *, host: str = "127.0.0.1", port: int = 8000, secure_cookies: bool = False,
-               log_level: str = "info", workers: int = 1) -> None:
+               log_level: str = "info", workers: int = 1, config_path: Path | None = None) -> None:
     """Serve the desk. ``workers`` > 1 runs that many processes (each with its own connections);
     sessions, CSRF tokens and reviews live in the store, so any process answers any request, but
     the login rate limit is counted per process."""
@@ -29,25 +29,31 @@ def serve_desk(db: Path | str, *, host: str = "127.0.0.1", port: int = 8000, sec
     from crosscheck.store import open_store
     from crosscheck.web.app import DeskConfig, create_app
 
+    from crosscheck.config import load_config
+
+    desk_config = DeskConfig.from_settings(load_config(config_path), secure_cookies=secure_cookies)  # checked up front
     open_store(db).close()  # migrate once before the workers open their connections
     if workers > 1:
         os.environ[_ENV_DB] = str(db)
         os.environ[_ENV_SECURE] = "1" if secure_cookies else ""
+        os.environ[_ENV_CONFIG] = str(config_path or "")
         uvicorn.run("crosscheck.web.serve:app_from_environment", factory=True, host=host, port=port,
                     log_level=log_level, proxy_headers=False, workers=workers)
         return
-    app = create_app(db if isinstance(db, str) else Path(db), DeskConfig(secure_cookies=secure_cookies))
+    app = create_app(db if isinstance(db, str) else Path(db), desk_config)
     uvicorn.run(app, host=host, port=port, log_level=log_level, proxy_headers=False)
 
 
-_ENV_DB, _ENV_SECURE = "CROSSCHECK_DESK_DB", "CROSSCHECK_DESK_SECURE_COOKIES"
+_ENV_DB, _ENV_SECURE, _ENV_CONFIG = "CROSSCHECK_DESK_DB", "CROSSCHECK_DESK_SECURE_COOKIES", "CROSSCHECK_DESK_CONFIG"
 
 
 def app_from_environment() -> Any:
     """The app each worker process builds (uvicorn imports it by name when it runs several)."""
+    from crosscheck.config import load_config
     from crosscheck.web.app import DeskConfig, create_app
 
-    return create_app(os.environ[_ENV_DB], DeskConfig(secure_cookies=bool(os.environ.get(_ENV_SECURE))))
+    config = load_config(Path(os.environ[_ENV_CONFIG]) if os.environ.get(_ENV_CONFIG) else None)
+    return create_app(os.environ[_ENV_DB], DeskConfig.from_settings(config, secure_cookies=bool(os.environ.get(_ENV_SECURE))))
 
 
 def free_port() -> int:
