@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import asdict
-from typing import Any
+from dataclasses import asdict, replace
+from typing import TYPE_CHECKING, Any
 
-from crosscheck.errors import StoreError
-from crosscheck.model import ROLES, VERDICTS, AuditEntry, CorrectionNote, Review, User
+from crosscheck.errors import ReviewConflict, StoreError
+from crosscheck.model import ROLES, VERDICTS, AuditEntry, Claim, CorrectionNote, QueueItem, Review, User
+from crosscheck.store.sqlite_records import _now
 
 __all__ = ["DeskRows", "review_json", "user_json", "check_review", "check_role"]
 
@@ -42,7 +43,48 @@ def check_role(role: str) -> None:
 
 
 class DeskRows:
-    """Column lists and row decoders of the desk tables."""
+    """Column lists, row decoders and the backend-independent steps of the desk's writes."""
+
+    _CLAIM_COLUMNS: str
+
+    if TYPE_CHECKING:  # provided by the backend's records mixin
+        @staticmethod
+        def _claim(row: tuple[Any, ...]) -> Claim: ...
+
+    @staticmethod
+    def _next_review(review: Review, current: Review | None, expected_version: int, actor: str) -> Review:
+        """What ``save_review`` stores over ``current``; ReviewConflict when someone saved since
+        ``expected_version`` (0: nothing stored yet)."""
+        if (current.version if current else 0) != expected_version:
+            raise ReviewConflict(review.claim_id, current)
+        return replace(review, version=expected_version + 1, updated_at=_now(), updated_by=actor)
+
+    @staticmethod
+    def _review_params(r: Review) -> tuple[Any, ...]:
+        """A review's values in ``_REVIEW_COLUMNS`` order."""
+        return (r.claim_id, r.verdict, r.note, json.dumps(list(r.sources)), r.reviewer, r.assignee, r.approved_by,
+                r.approved_at, r.locked, r.version, r.updated_at, r.updated_by)
+
+    @staticmethod
+    def _audit_json(state: dict[str, Any] | None) -> str | None:
+        return None if state is None else json.dumps(state, sort_keys=True)
+
+    def _queue_columns(self) -> str:
+        """What a queue row selects: the claim (``c``), its article (``a``), story (``m``) and review (``r``)."""
+        claim_cols = ", ".join(f"c.{c.strip()}" for c in self._CLAIM_COLUMNS.split(","))
+        review_cols = ", ".join(f"r.{c.strip()}" for c in self._REVIEW_COLUMNS.split(","))
+        return f"{claim_cols}, a.title, a.source, a.url, a.published, m.story_id, {review_cols}"
+
+    def _queue_items(self, rows: Sequence[Sequence[Any]]) -> list[QueueItem]:
+        n = len(self._CLAIM_COLUMNS.split(","))
+        items = []
+        for row in rows:
+            claim = self._claim(tuple(row[:n]))
+            title, src, url, published, story = row[n : n + 5]
+            rest = row[n + 5 :]
+            items.append(QueueItem(claim, title, src, url, published, story,
+                                   self._review(rest) if rest[0] is not None else None))
+        return items
 
     _USER_COLUMNS = "name, role, password_hash, created_at, active"
 

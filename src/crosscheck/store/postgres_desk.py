@@ -11,13 +11,12 @@ little; reads never take it. The audit table's own triggers refuse UPDATE, DELET
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import asdict, replace
 from typing import TYPE_CHECKING, Any
 
-from crosscheck.errors import ReviewConflict, StoreError
+from crosscheck.errors import StoreError
 from crosscheck.model import AuditEntry, Claim, CorrectionNote, QueueItem, Review, User
 from crosscheck.store.desk_rows import DeskRows, check_review, check_role, review_json, user_json
 from crosscheck.store.sqlite_records import _now
@@ -95,18 +94,14 @@ class PgDeskMixin(DeskRows):
         check_review(review)
         with self._desk_write():  # the version check and the write cannot interleave with another worker's
             current = self.get_reviews([review.claim_id]).get(review.claim_id)
-            stored_version = current.version if current else 0
-            if stored_version != expected_version:
-                raise ReviewConflict(review.claim_id, current)
-            new = replace(review, version=expected_version + 1, updated_at=_now(), updated_by=actor)
+            new = self._next_review(review, current, expected_version, actor)
             self._x(
                 f"INSERT INTO reviews ({self._REVIEW_COLUMNS}) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) "
                 "ON CONFLICT (claim_id) DO UPDATE SET verdict = EXCLUDED.verdict, note = EXCLUDED.note, "
                 "sources = EXCLUDED.sources, reviewer = EXCLUDED.reviewer, assignee = EXCLUDED.assignee, "
                 "approved_by = EXCLUDED.approved_by, approved_at = EXCLUDED.approved_at, locked = EXCLUDED.locked, "
                 "version = EXCLUDED.version, updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by",
-                (new.claim_id, new.verdict, new.note, json.dumps(list(new.sources)), new.reviewer, new.assignee,
-                 new.approved_by, new.approved_at, new.locked, new.version, new.updated_at, new.updated_by),
+                self._review_params(new),
             )
             self.append_audit(actor=actor, action=action, object_type="claim", object_id=review.claim_id,
                               before=review_json(current), after=review_json(new))
@@ -145,23 +140,13 @@ class PgDeskMixin(DeskRows):
         else:  # the desk's "500+": counting stops at count_limit
             total = int(self._x(f"SELECT COUNT(*) FROM (SELECT 1 {claims} LIMIT %s) q", (*args, count_limit)).fetchone()[0])
         order = 'ORDER BY c.checkworthiness DESC, c.id COLLATE "C"'
-        claim_cols = ", ".join(f"c.{c.strip()}" for c in self._CLAIM_COLUMNS.split(","))
-        review_cols = ", ".join(f"r.{c.strip()}" for c in self._REVIEW_COLUMNS.split(","))
         rows = self._x(
-            f"SELECT {claim_cols}, a.title, a.source, a.url, a.published, m.story_id, {review_cols} "
+            f"SELECT {self._queue_columns()} "
             f"FROM (SELECT c.* {claims} {order} LIMIT %s OFFSET %s) c JOIN articles a ON a.id = c.article_id "
             f"LEFT JOIN story_members m ON m.article_id = c.article_id LEFT JOIN reviews r ON r.claim_id = c.id {order}",
             (*args, max(0, limit), max(0, offset)),
         ).fetchall()
-        n = len(self._CLAIM_COLUMNS.split(","))
-        items = []
-        for row in rows:
-            claim = self._claim(tuple(row[:n]))
-            title, src, url, published, story = row[n : n + 5]
-            rest = row[n + 5 :]
-            items.append(QueueItem(claim, title, src, url, published, story,
-                                   self._review(rest) if rest[0] is not None else None))
-        return items, total
+        return self._queue_items(rows), total
 
     # -- audit -------------------------------------------------------------------------------
     def append_audit(self, *, actor: str, action: str, object_type: str, object_id: str,
@@ -171,9 +156,7 @@ class PgDeskMixin(DeskRows):
             seq = self._x(
                 "INSERT INTO audit (at, actor, action, object_type, object_id, before, after) "
                 "VALUES (%s, %s, %s, %s, %s, %s, %s) RETURNING seq",
-                (at, actor, action, object_type, object_id,
-                 None if before is None else json.dumps(before, sort_keys=True),
-                 None if after is None else json.dumps(after, sort_keys=True)),
+                (at, actor, action, object_type, object_id, self._audit_json(before), self._audit_json(after)),
             ).fetchone()[0]
         return AuditEntry(int(seq), at, actor, action, object_type, object_id, before, after)
 

@@ -9,14 +9,13 @@ mistaken script with the database file in hand rewrites history without dropping
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import asdict, replace
 from typing import TYPE_CHECKING, Any
 
-from crosscheck.errors import ReviewConflict, StoreError
+from crosscheck.errors import StoreError
 from crosscheck.model import AuditEntry, Claim, CorrectionNote, QueueItem, Review, User
 from crosscheck.store.desk_rows import DeskRows, check_review, check_role, review_json, user_json
 from crosscheck.store.sqlite_records import _now
@@ -87,14 +86,10 @@ class DeskMixin(DeskRows):
         check_review(review)
         with self.transaction():  # BEGIN IMMEDIATE: the version check and the write cannot interleave
             current = self.get_reviews([review.claim_id]).get(review.claim_id)
-            stored_version = current.version if current else 0
-            if stored_version != expected_version:
-                raise ReviewConflict(review.claim_id, current)
-            new = replace(review, version=expected_version + 1, updated_at=_now(), updated_by=actor)
+            new = self._next_review(review, current, expected_version, actor)
             self._db.execute(
                 f"INSERT OR REPLACE INTO reviews ({self._REVIEW_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (new.claim_id, new.verdict, new.note, json.dumps(list(new.sources)), new.reviewer, new.assignee,
-                 new.approved_by, new.approved_at, int(new.locked), new.version, new.updated_at, new.updated_by),
+                self._review_params(new),
             )
             self.append_audit(actor=actor, action=action, object_type="claim", object_id=review.claim_id,
                               before=review_json(current), after=review_json(new))
@@ -121,21 +116,11 @@ class DeskMixin(DeskRows):
             total = self._db.execute(f"SELECT COUNT(*) {body}", args).fetchone()[0]
         else:  # counting stops at count_limit: the desk shows "1,000+" instead of scanning every claim
             total = self._db.execute(f"SELECT COUNT(*) FROM (SELECT 1 {body} LIMIT ?)", (*args, count_limit)).fetchone()[0]
-        claim_cols = ", ".join(f"c.{c.strip()}" for c in self._CLAIM_COLUMNS.split(","))
-        review_cols = ", ".join(f"r.{c.strip()}" for c in self._REVIEW_COLUMNS.split(","))
         rows = self._db.execute(
-            f"SELECT {claim_cols}, a.title, a.source, a.url, a.published, m.story_id, {review_cols} {body} "
+            f"SELECT {self._queue_columns()} {body} "
             "ORDER BY c.checkworthiness DESC, c.id LIMIT ? OFFSET ?", (*args, max(0, limit), max(0, offset)),
         ).fetchall()
-        n = len(self._CLAIM_COLUMNS.split(","))
-        items = []
-        for row in rows:
-            claim = self._claim(tuple(row[:n]))
-            title, src, url, published, story = row[n : n + 5]
-            rest = row[n + 5 :]
-            items.append(QueueItem(claim, title, src, url, published, story,
-                                   self._review(rest) if rest[0] is not None else None))
-        return items, total
+        return self._queue_items(rows), total
 
     # -- audit -------------------------------------------------------------------------------
     def append_audit(self, *, actor: str, action: str, object_type: str, object_id: str,
@@ -144,8 +129,7 @@ class DeskMixin(DeskRows):
         cur = self._db.execute(
             "INSERT INTO audit (at, actor, action, object_type, object_id, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)",
             (at, actor, action, object_type, object_id,
-             None if before is None else json.dumps(before, sort_keys=True),
-             None if after is None else json.dumps(after, sort_keys=True)),
+             self._audit_json(before), self._audit_json(after)),
         )
         seq = cur.lastrowid
         assert seq is not None
