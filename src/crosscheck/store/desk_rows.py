@@ -6,10 +6,11 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import asdict, replace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from crosscheck.errors import ReviewConflict, StoreError
-from crosscheck.model import ROLES, VERDICTS, AuditEntry, Claim, CorrectionNote, QueueItem, Review, User
+from crosscheck.model import ROLES, VERDICTS, AuditEntry, CorrectionNote, QueueItem, Review, User
+from crosscheck.store.rows import ClaimRows
 from crosscheck.store.sqlite_records import _now
 
 __all__ = ["DeskRows", "review_json", "user_json", "check_review", "check_role"]
@@ -42,14 +43,8 @@ def check_role(role: str) -> None:
         raise StoreError(f"unknown role {role!r} (one of {', '.join(ROLES)})", code="E213")
 
 
-class DeskRows:
+class DeskRows(ClaimRows):
     """Column lists, row decoders and the backend-independent steps of the desk's writes."""
-
-    _CLAIM_COLUMNS: str
-
-    if TYPE_CHECKING:  # provided by the backend's records mixin
-        @staticmethod
-        def _claim(row: tuple[Any, ...]) -> Claim: ...
 
     @staticmethod
     def _next_review(review: Review, current: Review | None, expected_version: int, actor: str) -> Review:

@@ -17,7 +17,7 @@ from dataclasses import asdict, replace
 from typing import TYPE_CHECKING, Any
 
 from crosscheck.errors import StoreError
-from crosscheck.model import AuditEntry, Claim, CorrectionNote, QueueItem, Review, User
+from crosscheck.model import AuditEntry, CorrectionNote, QueueItem, Review, User
 from crosscheck.store.desk_rows import DeskRows, check_review, check_role, review_json, user_json
 from crosscheck.store.sqlite_records import _now
 
@@ -27,15 +27,10 @@ _DESK_LOCK = 0x63632D6465736B21  # "cc-desk!": the one advisory lock of desk wri
 
 
 class PgDeskMixin(DeskRows):
-    _CLAIM_COLUMNS: str
-
     if TYPE_CHECKING:  # provided by PostgresStore and PgRecordsMixin
         def _x(self, sql: str, args: Iterable[Any] | None = None) -> Any: ...
 
         def transaction(self) -> AbstractContextManager[None]: ...
-
-        @staticmethod
-        def _claim(row: tuple[Any, ...]) -> Claim: ...
 
     @contextmanager
     def _desk_write(self) -> Iterator[None]:

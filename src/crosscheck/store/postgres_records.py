@@ -14,6 +14,7 @@ from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any
 
 from crosscheck.model import Claim, ClaimRelation, Entity, EntityMention, EntityName, ReuseLink, Story, StoryMember
+from crosscheck.store.rows import ClaimRows
 from crosscheck.store.sqlite_records import _now
 
 __all__ = ["PgRecordsMixin", "_now"]
@@ -26,7 +27,7 @@ def _keys(keys: Iterable[Any]) -> list[Any]:
     return sorted(set(keys))
 
 
-class PgRecordsMixin:
+class PgRecordsMixin(ClaimRows):
     if TYPE_CHECKING:  # provided by PostgresStore
         def _x(self, sql: str, args: Iterable[Any] | None = None) -> Any: ...
 
@@ -48,15 +49,6 @@ class PgRecordsMixin:
                 [(c.id, c.article_id, c.start, c.end, c.checkworthiness, c.label, c.certainty,
                   json.dumps(c.fields, sort_keys=True)) for c in claims],
             )
-
-    _CLAIM_COLUMNS = ('id, article_id, start, "end", checkworthiness, label, certainty, fields, status, '
-                      "independent_sources, status_detail")
-
-    @staticmethod
-    def _claim(row: tuple[Any, ...]) -> Claim:
-        cid, aid, s, e, cw, label, certainty, fields, status, n, detail = row
-        return Claim(cid, aid, s, e, cw, label, certainty, json.loads(fields), status, n,
-                     json.loads(detail) if detail else None)
 
     def claims_for(self, article_ids: Iterable[str]) -> list[Claim]:
         rows = self._x(f"SELECT {self._CLAIM_COLUMNS} FROM claims WHERE article_id = ANY(%s)", (_keys(article_ids),))

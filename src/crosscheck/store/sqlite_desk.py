@@ -16,7 +16,7 @@ from dataclasses import asdict, replace
 from typing import TYPE_CHECKING, Any
 
 from crosscheck.errors import StoreError
-from crosscheck.model import AuditEntry, Claim, CorrectionNote, QueueItem, Review, User
+from crosscheck.model import AuditEntry, CorrectionNote, QueueItem, Review, User
 from crosscheck.store.desk_rows import DeskRows, check_review, check_role, review_json, user_json
 from crosscheck.store.sqlite_records import _now
 
@@ -26,15 +26,10 @@ __all__ = ["DeskMixin"]
 class DeskMixin(DeskRows):
     _db: sqlite3.Connection
 
-    _CLAIM_COLUMNS: str
-
     if TYPE_CHECKING:  # provided by SQLiteStore and RecordsMixin
         def transaction(self) -> AbstractContextManager[None]: ...
 
         def _in_chunks(self, sql: str, keys: Iterable[Any], *before: Any) -> Iterator[tuple[Any, ...]]: ...
-
-        @staticmethod
-        def _claim(row: tuple[Any, ...]) -> Claim: ...
 
     # -- users -------------------------------------------------------------------------------
     def add_user(self, user: User, *, actor: str) -> None:

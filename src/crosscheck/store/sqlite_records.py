@@ -14,6 +14,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from crosscheck.model import Claim, ClaimRelation, Entity, EntityMention, EntityName, ReuseLink, Story, StoryMember, StorySummary
+from crosscheck.store.rows import ClaimRows
 
 __all__ = ["RecordsMixin"]
 
@@ -24,7 +25,7 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-class RecordsMixin:
+class RecordsMixin(ClaimRows):
     _db: sqlite3.Connection
 
     def _in_chunks(self, sql: str, keys: Iterable[Any], *before: Any) -> Iterator[tuple[Any, ...]]:
@@ -48,14 +49,6 @@ class RecordsMixin:
             [(c.id, c.article_id, c.start, c.end, c.checkworthiness, c.label, c.certainty,
               json.dumps(c.fields, sort_keys=True)) for c in claims],
         )
-
-    _CLAIM_COLUMNS = 'id, article_id, start, "end", checkworthiness, label, certainty, fields, status, independent_sources, status_detail'
-
-    @staticmethod
-    def _claim(row: tuple[Any, ...]) -> Claim:
-        cid, aid, s, e, cw, label, certainty, fields, status, n, detail = row
-        return Claim(cid, aid, s, e, cw, label, certainty, json.loads(fields), status, n,
-                     json.loads(detail) if detail else None)
 
     def claims_for(self, article_ids: Iterable[str]) -> list[Claim]:
         rows = self._in_chunks(f"SELECT {self._CLAIM_COLUMNS} FROM claims WHERE article_id IN ({{}})", article_ids)
