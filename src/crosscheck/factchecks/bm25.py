@@ -67,7 +67,3 @@ class BM25Index:
             norm = self.k1 * (1 - self.b + self.b * lengths[idx] / avgdl)
             out[idx] += idf * tf * (self.k1 + 1) / (tf + norm)
         return out
-
-    def nbytes(self) -> int:
-        """Memory held by the postings and lengths (not the Python dict overhead)."""
-        return sum(a.itemsize * len(a) for a in self._docs.values()) * 2 + self._lengths.itemsize * len(self._lengths)

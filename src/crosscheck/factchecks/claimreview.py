@@ -116,7 +116,6 @@ def _read_json(text: str, place: str) -> Iterator[ReviewRecord | Problem]:
         yield from found if found else [_problem(place, "E120")]
         return
     # JSON Lines: each line stands alone
-    any_found = False
     for n, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
@@ -130,13 +129,11 @@ def _read_json(text: str, place: str) -> Iterator[ReviewRecord | Problem]:
             yield _problem(here, "E125")
             continue
         found = list(_records_in(obj, here))
-        any_found = any_found or bool(found)
         yield from found if found else [_problem(here, "E120", "no ClaimReview on this line")]
 
 
 def _read_html(text: str, place: str) -> Iterator[ReviewRecord | Problem]:
     blocks = _LD_SCRIPT.findall(text)
-    found_any = False
     for k, raw in enumerate(blocks, 1):
         here = f"{place} ld+json block {k}" if len(blocks) > 1 else place
         body = raw.strip().removeprefix("<!--").removesuffix("-->").strip()
@@ -146,10 +143,8 @@ def _read_html(text: str, place: str) -> Iterator[ReviewRecord | Problem]:
         except json.JSONDecodeError as exc:
             yield _problem(here, "E123", f"ld+json block is not valid JSON ({exc.msg} at line {exc.lineno})")
             continue
-        for item in _records_in(doc, here):
-            found_any = True
-            yield item
-    if not found_any and not blocks:
+        yield from _records_in(doc, here)
+    if not blocks:
         yield _problem(place, "E120", "the page has no application/ld+json block with a ClaimReview")
 
 

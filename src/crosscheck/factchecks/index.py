@@ -90,7 +90,6 @@ class FactCheckIndex:
             self.vectors = faiss.IndexFlatIP(dim)
         else:
             raise ValueError(f"storage '{storage}': expected 'float32' or 'float16'")
-        self.bytes_per_vector = dim * (2 if storage == "float16" else 4)
         self.checks: list[IndexedCheck] = []
         self._alive: list[bool] = []
         self._live = 0  # slots not retired
@@ -157,9 +156,6 @@ class FactCheckIndex:
         cos_rank = {s: r for r, s in enumerate(by_cos)}
         keep = [s for s in slots if bm_rank[s] < k or cos_rank[s] < k]
         return [Candidate(s, self.checks[s], float(bm[s]), cos[s], bm_rank[s], cos_rank[s]) for s in keep]
-
-    def memory_bytes(self) -> dict[str, Any]:
-        return {"vectors": self.vectors.ntotal * self.bytes_per_vector, "bm25_postings": self.bm25.nbytes()}
 
 
 def _top(scores: np.ndarray, k: int) -> list[int]:

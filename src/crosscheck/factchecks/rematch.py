@@ -86,13 +86,17 @@ def match_claims(claims: Sequence[Claim], articles: dict[str, Article], vectors:
                  matcher: object, store: Store, top: int) -> list[FactCheckMatch]:
     """The matches of ``claims`` (each with its article and vector) against the whole index, current
     versions only, marked ``later`` when the fact-check is dated after the article."""
-    from crosscheck.factchecks.service import resolve
-
+    per_claim = [(c, matcher.match(articles[c.article_id].text[c.start:c.end], vectors[c.id], top=top))  # type: ignore[attr-defined]
+                 for c in claims]
+    # the current version of every matched fact-check, in one query for all the claims
+    current = store.current_factchecks({m.check.key for _, matches in per_claim for m in matches})
     found: list[FactCheckMatch] = []
-    for c in claims:
+    for c, matches in per_claim:
         article = articles[c.article_id]
-        matches = matcher.match(article.text[c.start:c.end], vectors[c.id], top=top)  # type: ignore[attr-defined]
-        for m, fc in resolve(matches, store):
+        for m in matches:
+            fc = current.get(m.check.key)
+            if fc is None:
+                continue
             later = bool(fc.published and article.published and fc.published[:10] > article.published[:10])
             found.append(FactCheckMatch(c.id, fc.id, m.score, m.reason, later))
     return found
