@@ -77,8 +77,10 @@ def run_check(
                 ids: list[str] | None = summary.article_ids
             else:
                 summary, ids = IngestSummary(), None
-            scope = ids if ids is not None else [a.id for a in store.iter_articles(current_only=True)]
-            articles = [a for a in (store.get_article(i) for i in dict.fromkeys(scope)) if a is not None]
+            if ids is None:  # every current article, each read once
+                articles = list(store.iter_articles(current_only=True))
+            else:
+                articles = [a for a in (store.get_article(i) for i in dict.fromkeys(ids)) if a is not None]
             Pipeline(analysis_stages(config)).run(articles, store)
             report = build_report(store, ids, summary if paths else None, config_hash(config))
         validate_report(report)
