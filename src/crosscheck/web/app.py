@@ -12,7 +12,7 @@ from __future__ import annotations
 import queue
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from contextlib import asynccontextmanager, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -61,9 +61,9 @@ class DeskConfig:
     def from_settings(cls, config: Mapping[str, Any] | None, *, secure_cookies: bool = False) -> DeskConfig:
         from crosscheck.config import DeskSettings
 
-        d = DeskSettings.from_config(config)
-        return cls(session_hours=d.session_hours, login_attempts=d.login_attempts, login_window_s=d.login_window_s,
-                   secure_cookies=secure_cookies, page_size=d.page_size, pool_size=d.pool_size)
+        d = DeskSettings.from_config(config)  # every field but secure_cookies is a [desk] setting of the same name
+        return cls(secure_cookies=secure_cookies,
+                   **{f.name: getattr(d, f.name) for f in fields(cls) if f.name != "secure_cookies"})
 
 
 class StorePool:
