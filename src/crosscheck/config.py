@@ -217,9 +217,11 @@ def section_settings(cls: type[T], section: Mapping[str, Any] | None, name: str)
     """A settings dataclass built from one table of the configuration (``[name]``); a key the
     class does not know, or a value of the wrong type, is a usage error naming the table."""
     table = dict(section or {})
-    validate({name: table}) if name in SETTINGS else None
-    known = {f.name for f in fields(cls)}  # type: ignore[arg-type]
-    unknown = sorted(set(table) - known)
-    if unknown:
-        raise UsageError(f"[{name}]: unknown setting '{unknown[0]}'; known: {', '.join(sorted(known))}")
+    if name in SETTINGS:  # known keys, types and choices
+        validate({name: table})
+    else:  # a table with no registered class: known keys only
+        known = {f.name for f in fields(cls)}  # type: ignore[arg-type]
+        unknown = sorted(set(table) - known)
+        if unknown:
+            raise UsageError(f"[{name}]: unknown setting '{unknown[0]}'; known: {', '.join(sorted(known))}")
     return cls(**table)
