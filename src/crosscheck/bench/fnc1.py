@@ -61,7 +61,10 @@ def run(data_dir: Path, log: Callable[[str], None], limit: int | None = None, cr
     training = default_model_dir() / "TRAINING.json"
     dev = json.loads(training.read_text()).get("dev", {}).get("article (FNC-1 hold-out split)") if training.is_file() else None
     cross = default_model_dir() / "TRAINING-crossencoder.json"
-    cross_dev = json.loads(cross.read_text())["dev_int8"]["article"] if cross.is_file() and judge.cross_encoder_pairs else None
+    cross_dev = None
+    if cross.is_file() and judge.cross_encoder_pairs:
+        holdout = json.loads(cross.read_text())["dev_int8"]["fnc1_holdout"]
+        cross_dev = {k: v for k, v in holdout.items() if k != "by_share"}
     return {
         "fnc_score": round(rel, 2),
         "fnc_raw": raw,

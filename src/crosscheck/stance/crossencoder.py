@@ -25,7 +25,7 @@ import numpy as np
 from crosscheck.errors import MissingExtraError, ModelError
 from crosscheck.paths import file_sha256
 
-__all__ = ["CrossEncoder", "CrossEncoderMeta", "load_meta", "MODEL_FILE", "META_FILE"]
+__all__ = ["CrossEncoder", "CrossEncoderMeta", "load_meta", "blend", "MODEL_FILE", "META_FILE"]
 
 MODEL_FILE = "crossencoder.int8.onnx"
 META_FILE = "crossencoder.json"
@@ -39,6 +39,11 @@ class CrossEncoderMeta:
     max_tokens: dict[str, int]
     serves: frozenset[str]  # judge variants (and "claims") for which it beat the LightGBM judge on dev
     sha256: str
+    # per judge variant, the cross-encoder's share in its geometric blend with LightGBM (``blend``),
+    # chosen on dev; 1.0 (the cross-encoder alone) where the file predates blending
+    blend: dict[str, float]
+    # claim relations: below this MiniLM cosine two claims are unrelated, whatever the NLI head says
+    related_min_cosine: float
 
     def columns(self, task: str) -> slice:
         start = 0
@@ -63,7 +68,22 @@ def load_meta(model_dir: Path) -> CrossEncoderMeta | None:
         max_tokens={k: int(v) for k, v in m["max_tokens"].items()},
         serves=frozenset(m["serves"]),
         sha256=m["sha256"],
+        blend={k: float(v) for k, v in m.get("blend", {}).items()},
+        related_min_cosine=float(m.get("related_min_cosine", -1.0)),
     )
+
+
+def blend(lightgbm: np.ndarray, cross: np.ndarray, share: float) -> np.ndarray:
+    """Geometric blend of two models' distributions over the same labels, rows summing to 1:
+    ``lightgbm ** (1 - share) * cross ** share``. A product of experts: a label either model
+    finds unlikely stays unlikely, which is what two models that read different evidence
+    (LightGBM: number, name and cue features over the whole article; the cross-encoder: the
+    deciding sentences word by word) should give."""
+    eps = 1e-6
+    logp = (1.0 - share) * np.log(np.clip(lightgbm, eps, 1.0)) + share * np.log(np.clip(cross, eps, 1.0))
+    logp -= logp.max(axis=1, keepdims=True)
+    p = np.exp(logp)
+    return np.asarray(p / p.sum(axis=1, keepdims=True))
 
 
 def _tokenizer(max_tokens: int) -> Any:

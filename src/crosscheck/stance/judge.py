@@ -11,8 +11,9 @@ Emergent pairs are all on topic).
 
 When the model folder holds the stance cross-encoder (``crossencoder.py``), it serves the variants
 its ``crossencoder.json`` names: for ``article`` the LightGBM model still decides related vs
-unrelated and the cross-encoder decides agree / disagree / discuss over the three deciding
-sentences; for ``headline`` it replaces the LightGBM model. ``relate_claims(a, b)`` uses its NLI
+unrelated, and agree / disagree / discuss is decided by the cross-encoder (over the three deciding
+sentences) blended with LightGBM's own distribution over those three (``crossencoder.blend``, the
+cross-encoder's share chosen on dev); for ``headline`` the same blend decides all three. ``relate_claims(a, b)`` uses its NLI
 head for claim-to-claim relations (corroborates / conflicts / unrelated).
 """
 
@@ -28,7 +29,7 @@ import numpy as np
 
 from crosscheck.embed import Embedder, get_embedder
 from crosscheck.errors import InputError, ModelError
-from crosscheck.stance.crossencoder import CrossEncoder, load_meta
+from crosscheck.stance.crossencoder import CrossEncoder, blend, load_meta
 from crosscheck.stance.features import TOP_K, BodyView, body_sentences, headline_span, pair_features, read_body, read_claim
 from crosscheck.stance.model import StanceModel, default_model_dir, load_model
 from crosscheck.stance.passages import decisive_passage
@@ -66,7 +67,9 @@ CLAIM_RELATIONS = {"entailment": "corroborates", "contradiction": "conflicts", "
 class ClaimRelationResult:
     """How claim ``b`` relates to claim ``a``: ``label`` is corroborates / conflicts / unrelated.
     ``probabilities`` has keys ``entails``, ``contradicts`` and ``neutral``: the NLI head's, averaged
-    over both reading orders and temperature-calibrated on NLI dev (reliability table in the README)."""
+    over both reading orders and temperature-calibrated on NLI dev (reliability table in the README).
+    Two claims whose MiniLM similarity is below the cross-encoder's ``related_min_cosine`` are
+    ``unrelated`` whatever the NLI head says; the reason then gives both."""
 
     label: str
     probabilities: dict[str, float]
@@ -183,9 +186,13 @@ class StanceJudge:
         ce = self._cross.probabilities([(premises[k], claims[r]) for k, r in enumerate(picked)], task)
         self.cross_encoder_pairs += len(picked)
         self.cross_encoder_seconds += time.perf_counter() - started
+        cols = [labels.index(label) for label in self._cross.meta.tasks[task]]
+        # LightGBM's own distribution over the same labels, blended with the cross-encoder's
+        own = probs[np.ix_(picked, cols)]
+        own = own / np.clip(own.sum(axis=1, keepdims=True), 1e-12, None)
+        ce = blend(own, ce, self._cross.meta.blend.get(task, 1.0))
         ce *= np.asarray(self._cross.meta.class_weights[task])
         ce /= ce.sum(axis=1, keepdims=True)
-        cols = [labels.index(label) for label in self._cross.meta.tasks[task]]
         out = probs.copy()
         for k, r in enumerate(picked):
             share = 1.0 if task == "headline" else float(probs[r, related].sum())
@@ -216,6 +223,9 @@ class StanceJudge:
             else:
                 todo.append(i)
         if todo:
+            self.warm_up()
+            vecs = self._claim_vectors([t for i in todo for t in pairs[i]])
+            similarity = [float(vecs[pairs[i][0]] @ vecs[pairs[i][1]]) for i in todo]
             both = [pairs[i] for i in todo] + [(pairs[i][1], pairs[i][0]) for i in todo]
             logits = cross.logits(both, "nli")
             probs = cross.calibrate((logits[: len(todo)] + logits[len(todo) :]) / 2, "nli")
@@ -224,8 +234,13 @@ class StanceJudge:
                 p = dict(zip(names, (round(float(x), 4) for x in probs[k])))
                 top = max(p, key=lambda n: p[n])
                 relation = CLAIM_RELATIONS[top]
-                results[i] = ClaimRelationResult(relation, {"entails": p["entailment"], "contradicts": p["contradiction"], "neutral": p["neutral"]},
-                                                 f"{relation}: NLI {top} with probability {p[top]:.2f}")  # fmt: skip
+                reason = f"{relation}: NLI {top} with probability {p[top]:.2f}"
+                if similarity[k] < cross.meta.related_min_cosine:
+                    reason = (f"unrelated: the claims are not about the same thing (similarity {similarity[k]:.2f}, below "
+                              f"{cross.meta.related_min_cosine:.2f}); the NLI head alone says {top} ({p[top]:.2f})")  # fmt: skip
+                    relation = "unrelated"
+                probabilities = {"entails": p["entailment"], "contradicts": p["contradiction"], "neutral": p["neutral"]}
+                results[i] = ClaimRelationResult(relation, probabilities, reason)
         return [r for r in results if r is not None]
 
     def _body_refusal(self, view: BodyView) -> str | None:
