@@ -200,7 +200,7 @@ def choose_article_blend(enc: CrossEncoder, hold: dict[str, Any]) -> dict[str, A
     def summary(pred: list[str]) -> dict[str, float]:
         return {"fnc_score": round(fnc_score(gold, pred)[2], 2), "macro_f1": round(macro_f1(gold, pred), 4)}
 
-    rows = []
+    rows: list[dict[str, Any]] = []
     for share in SHARES:
         weights = tune_weights(blend(own[gold_related], ce[gold_related], share), [labels.index(gold[i]) for i in gold_related], "article", _acc_f1(labels))
         pred = list(lgb_pred)

