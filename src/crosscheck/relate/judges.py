@@ -4,7 +4,9 @@
 as a one-sentence article against the other, both ways, and keeps the stronger "disagree". Whether
 it helps was measured with ``bench.conflicts.run(..., split="dev", judge="judge.stance.v1")``: on
 ECB+ dev pairs it found no planted conflict and only added false ones (see ``[relations] judge``).
-An NLI cross-encoder can be plugged in later through the same ``ClaimJudge`` protocol.
+``NliClaimJudge`` asks the stance cross-encoder's NLI head (``StanceJudge.relate_claims``: both
+reading orders, calibrated, and unrelated below a similarity floor) whether the claims contradict
+each other; measured the same way.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import Any
 from crosscheck.relate.relation import JudgeVerdict
 from crosscheck.relate.views import ClaimView
 
-__all__ = ["StanceClaimJudge", "JUDGES", "get_judge"]
+__all__ = ["StanceClaimJudge", "NliClaimJudge", "JUDGES", "get_judge"]
 
 
 class StanceClaimJudge:
@@ -42,7 +44,20 @@ class StanceClaimJudge:
         return JudgeVerdict("agree" if "agree" in (ab.label, ba.label) else "other", agree, best.reason or "")
 
 
-JUDGES = {"none": None, "judge.stance.v1": StanceClaimJudge}
+class NliClaimJudge(StanceClaimJudge):
+    name = "judge.nli.v1"
+
+    def judge_claims(self, a: ClaimView, b: ClaimView) -> JudgeVerdict:
+        r = self.stance.relate_claims(a.text, b.text)
+        if r.label == "conflicts":
+            p = float(r.probabilities["contradicts"])
+            return JudgeVerdict("disagree", p, f"the NLI head reads the claims as contradicting each other (p={p:.2f})")
+        if r.label == "corroborates":
+            return JudgeVerdict("agree", float(r.probabilities["entails"]), r.reason or "")
+        return JudgeVerdict("other", float(r.probabilities["neutral"]), r.reason or "")
+
+
+JUDGES = {"none": None, "judge.stance.v1": StanceClaimJudge, "judge.nli.v1": NliClaimJudge}
 
 
 def get_judge(name: str) -> StanceClaimJudge | None:

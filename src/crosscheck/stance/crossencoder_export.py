@@ -284,8 +284,9 @@ def calibrate(out_dir: Path, path: Path, dev: dict[str, list[TextPair]], setting
     _write_meta(out_dir, meta)  # the temperatures are needed by the blends below
     enc = CrossEncoder(out_dir)
     article = choose_article_blend(enc, lightgbm_holdout(data_dir))
-    headline = choose_headline_blend(_softmax(logits["headline"], meta["temperatures"]["headline"]),
-                                     lightgbm_headline_dev(data_dir, set(settings["emergent_dev_folds"])), gold["headline"])  # fmt: skip
+    # in Emergent's file order, like dev["headline"]; a smoke run (``limit``) keeps the first pairs
+    lgb_headline = lightgbm_headline_dev(data_dir, set(settings["emergent_dev_folds"]))[: len(dev["headline"])]
+    headline = choose_headline_blend(_softmax(logits["headline"], meta["temperatures"]["headline"]), lgb_headline, gold["headline"])
     report["fnc1_holdout"] = article
     report["emergent_dev_folds"] = headline
     meta["blend"] = {"article": article["share"], "headline": headline["share"]}
