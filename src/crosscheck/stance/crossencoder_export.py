@@ -155,7 +155,9 @@ def lightgbm_holdout(data_dir: Path, seed: int = 13) -> dict[str, Any]:
     probs = booster.predict(x[dev], num_iteration=booster.best_iteration or MAX_ROUNDS) * model.class_weights
     pairs = [p for p, d in zip(fnc.train, dev) if d]
     passages = [decisive_passage(views[p.body_id], pair_features(read_claim(p.claim, vecs[p.claim]), views[p.body_id], model.idf, model.pca)[1]) for p in pairs]
-    return {"pairs": pairs, "probs": probs / probs.sum(axis=1, keepdims=True), "passages": passages}
+    # the claim's cosine with its most similar body sentence (``related_min_cosine`` reads it)
+    best = np.array([float((views[p.body_id].embeddings @ vecs[p.claim]).max()) if len(views[p.body_id].sentences) else 0.0 for p in pairs])
+    return {"pairs": pairs, "probs": probs / probs.sum(axis=1, keepdims=True), "passages": passages, "best_cosine": best}
 
 
 def lightgbm_headline_dev(data_dir: Path, dev_folds: set[int], seed: int = 13) -> np.ndarray:
@@ -213,26 +215,17 @@ def choose_article_blend(enc: CrossEncoder, hold: dict[str, Any]) -> dict[str, A
             "share": best["share"], "class_weights": best["class_weights"], "by_share": rows}  # fmt: skip
 
 
-def related_min_cosine(data_dir: Path) -> dict[str, Any]:
-    """On FNC-1's hold-out pairs: the cosine between the claim and its most similar body sentence
-    that best separates related from unrelated pairs (grid 0.05-0.80 by 0.01, by accuracy)."""
-    from crosscheck.embed import get_embedder
-    from crosscheck.stance.datasets import EmbeddingCache, load_fnc
-    from crosscheck.stance.model import default_model_dir, load_model
-    from crosscheck.stance.train import body_views
-
-    fnc = load_fnc(data_dir)
-    hold = [p for p in fnc.train if p.group in fnc.hold_out_ids]
-    cache = EmbeddingCache(get_embedder(load_model(default_model_dir(), "article").embedder))
-    views = body_views(cache, {b: fnc.bodies[b] for b in {p.body_id for p in hold}})
-    vecs = cache.texts(p.claim for p in hold)
-    best = np.array([float((views[p.body_id].embeddings @ vecs[p.claim]).max()) if len(views[p.body_id].sentences) else 0.0 for p in hold])
-    related = np.array([p.label != "unrelated" for p in hold])
+def related_min_cosine(hold: dict[str, Any]) -> dict[str, Any]:
+    """On FNC-1's hold-out pairs (``lightgbm_holdout``): the cosine between the claim and its most
+    similar body sentence that best separates related from unrelated pairs (grid 0.05-0.80 by 0.01,
+    by accuracy)."""
+    best = hold["best_cosine"]
+    related = np.array([p.label != "unrelated" for p in hold["pairs"]])
     grid = [round(0.05 + 0.01 * k, 2) for k in range(76)]
     accuracy = [float(((best >= t) == related).mean()) for t in grid]
     k = int(np.argmax(accuracy))
     recall = float((best[related] >= grid[k]).mean())
-    return {"min_cosine": grid[k], "accuracy": round(accuracy[k], 4), "related_kept": round(recall, 4), "pairs": len(hold)}
+    return {"min_cosine": grid[k], "accuracy": round(accuracy[k], 4), "related_kept": round(recall, 4), "pairs": len(hold["pairs"])}
 
 
 def choose_headline_blend(ce: np.ndarray, lgb: np.ndarray, gold: Sequence[int]) -> dict[str, Any]:
@@ -283,7 +276,8 @@ def calibrate(out_dir: Path, path: Path, dev: dict[str, list[TextPair]], setting
         report[t] = {"argmax": dev_report(logits[t], gold[t], t)}
     _write_meta(out_dir, meta)  # the temperatures are needed by the blends below
     enc = CrossEncoder(out_dir)
-    article = choose_article_blend(enc, lightgbm_holdout(data_dir))
+    hold = lightgbm_holdout(data_dir)
+    article = choose_article_blend(enc, hold)
     # in Emergent's file order, like dev["headline"]; a smoke run (``limit``) keeps the first pairs
     lgb_headline = lightgbm_headline_dev(data_dir, set(settings["emergent_dev_folds"]))[: len(dev["headline"])]
     headline = choose_headline_blend(_softmax(logits["headline"], meta["temperatures"]["headline"]), lgb_headline, gold["headline"])
@@ -299,7 +293,7 @@ def calibrate(out_dir: Path, path: Path, dev: dict[str, list[TextPair]], setting
     if headline["share"] > 0 and headline["lightgbm+cross_encoder"]["accuracy"] > headline["lightgbm"]["accuracy"]:
         serves.append("headline")
     meta["serves"] = sorted(serves)
-    floor = related_min_cosine(data_dir)
+    floor = related_min_cosine(hold)
     report["related_min_cosine"] = floor
     meta["related_min_cosine"] = floor["min_cosine"]
     _write_meta(out_dir, meta)

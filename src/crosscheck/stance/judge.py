@@ -13,8 +13,9 @@ When the model folder holds the stance cross-encoder (``crossencoder.py``), it s
 its ``crossencoder.json`` names: for ``article`` the LightGBM model still decides related vs
 unrelated, and agree / disagree / discuss is decided by the cross-encoder (over the three deciding
 sentences) blended with LightGBM's own distribution over those three (``crossencoder.blend``, the
-cross-encoder's share chosen on dev); for ``headline`` the same blend decides all three. ``relate_claims(a, b)`` uses its NLI
-head for claim-to-claim relations (corroborates / conflicts / unrelated).
+cross-encoder's share chosen on dev); for ``headline`` the same blend decides all three.
+``relate_claims(a, b)`` uses its NLI head for claim-to-claim relations (corroborates / conflicts /
+unrelated).
 """
 
 from __future__ import annotations
